@@ -16,6 +16,8 @@ export interface EmbeddedDatabase {
   port: number;
   /** True when this process owns the PGlite instance (and must stop it). */
   owned: boolean;
+  /** The PGlite instance itself when owned (benchmarks use its native COPY; the socket has no COPY FROM STDIN). */
+  native?: { query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown> };
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startPglite(dataDir: string): Promise<EmbeddedDatabase> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     owned: true,
+    native: db,
     async stop() {
       if (!inMemory) fs.rmSync(portFile(dataDir), { force: true });
       await server.stop();

@@ -1,0 +1,149 @@
+/**
+ * Bulk upsert of N contact rows (default 1,000,000) into contact_sources through the same bulkUpsert
+ * path the sync uses, on embedded PGlite and on PostgreSQL, compared with a raw COPY of the same rows
+ * in the same run. Reports rows/s, the upsert/COPY ratio and peak RSS.
+ *
+ *   node dist/bench/bulk-upsert.bench.js [rows] [postgresServerUrl]
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { DataSource } from 'typeorm';
+import { bulkUpsert, BulkUpsertSpec } from '../src/platform/database/bulk-upsert.util';
+import { openDataSource } from '../src/platform/database/data-source.factory';
+import { EmbeddedDatabase, startPglite } from '../src/platform/database/pglite-server';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream };
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const PG = process.argv[3] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const BATCH = 5_000;
+const CONNECTION = randomUUID();
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+const SPEC: BulkUpsertSpec = {
+  table: 'contact_sources',
+  columns: [
+    { name: 'connection_id', type: 'uuid' }, { name: 'provider', type: 'text' }, { name: 'object_type', type: 'text' },
+    { name: 'crm_id', type: 'text' }, { name: 'crm_modified_at', type: 'timestamptz' }, { name: 'contact_id', type: 'uuid' },
+    { name: 'crm_account_id', type: 'text' }, { name: 'match_reason', type: 'text' }, { name: 'fields', type: 'jsonb' },
+  ],
+  conflict: ['connection_id', 'object_type', 'crm_id'],
+  extraSet: ['updated_at = now()'],
+};
+
+function row(i: number, contactId: string): unknown[] {
+  const id = `003${String(i).padStart(15, '0')}`;
+  return [CONNECTION, 'salesforce', 'Contact', id, new Date(1_700_000_000_000 + i * 1000), contactId, `001${String(i % 100_000).padStart(15, '0')}`, 'email',
+    { Email: `person${i}@example${i % 100_000}.com`, Title: i % 3 ? 'Director of IT' : '구매팀 과장', FirstName: 'Ana', LastName: `Lee${i}` }];
+}
+
+async function seedContacts(ds: DataSource): Promise<string> {
+  // contact_sources.contact_id references contacts: one placeholder person keeps the FK honest.
+  const [c] = await ds.query(`INSERT INTO contacts (first_name) VALUES ('bench') RETURNING id`);
+  return c.id as string;
+}
+
+async function timeUpsert(ds: DataSource, contactId: string): Promise<number> {
+  const t = process.hrtime.bigint();
+  for (let start = 0; start < N; start += BATCH) {
+    const rows: unknown[][] = [];
+    for (let i = start; i < Math.min(N, start + BATCH); i++) rows.push(row(i, contactId));
+    await ds.transaction((m) => bulkUpsert(m, SPEC, rows));
+  }
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+function tsvRow(i: number, contactId: string): string {
+  const esc = (v: unknown) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
+  const r = row(i, contactId);
+  return [r[0], r[1], r[2], r[3], (r[4] as Date).toISOString(), r[5], r[6], r[7], JSON.stringify(r[8])].map(esc).join('\t') + '\n';
+}
+
+const COPY_COLUMNS = 'connection_id, provider, object_type, crm_id, crm_modified_at, contact_id, crm_account_id, match_reason, fields';
+
+/** PGlite: its native COPY from a blob, in 100k-row slices (pglite-socket does not speak COPY FROM STDIN). */
+async function timeCopyPglite(native: NonNullable<EmbeddedDatabase['native']>, contactId: string): Promise<number> {
+  await native.query('CREATE TABLE copy_target (LIKE contact_sources INCLUDING DEFAULTS)');
+  const t = process.hrtime.bigint();
+  for (let start = 0; start < N; start += 100_000) {
+    const parts: string[] = [];
+    for (let i = start; i < Math.min(N, start + 100_000); i++) parts.push(tsvRow(i, contactId));
+    await native.query(`COPY copy_target (${COPY_COLUMNS}) FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+  }
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+async function timeCopy(url: string, contactId: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query('CREATE TEMP TABLE copy_target (LIKE contact_sources INCLUDING DEFAULTS)');
+  const t = process.hrtime.bigint();
+  let i = 0;
+  const source = new Readable({
+    read() {
+      let chunk = '';
+      for (let k = 0; k < 2000 && i < N; k++, i++) {
+        chunk += tsvRow(i, contactId);
+      }
+      this.push(chunk || null);
+    },
+  });
+  await pipeline(source, client.query(copyFrom(`COPY copy_target (${COPY_COLUMNS}) FROM STDIN`) as never) as never);
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  await client.end();
+  return seconds;
+}
+
+async function measure(kind: string, url: string, ds: DataSource, native?: EmbeddedDatabase['native']): Promise<Record<string, number | string>> {
+  process.stderr.write(`bulk-upsert: ${kind}, ${N} rows\n`);
+  const contactId = await seedContacts(ds);
+  peakRss = process.memoryUsage().rss;
+  const insert = await timeUpsert(ds, contactId);
+  const insertRss = peakRss;
+  const reupsert = await timeUpsert(ds, contactId); // same rows again: the idempotent re-read path
+  const copy = native ? await timeCopyPglite(native, contactId) : await timeCopy(url, contactId);
+  return {
+    database: kind, rows: N,
+    upsertSeconds: +insert.toFixed(2), upsertRowsPerSec: Math.round(N / insert),
+    reupsertUnchangedSeconds: +reupsert.toFixed(2), reupsertRowsPerSec: Math.round(N / reupsert),
+    copySeconds: +copy.toFixed(2), copyRowsPerSec: Math.round(N / copy),
+    upsertVsCopy: +(insert / copy).toFixed(2),
+    peakRssMB: Math.round(Math.max(insertRss, peakRss) / 1e6),
+  };
+}
+
+async function main(): Promise<void> {
+  const results: Array<Record<string, number | string>> = [];
+  const admin = new Client({ connectionString: PG });
+  await admin.connect();
+  const dbName = `abm_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const pgUrl = new URL(PG);
+  pgUrl.pathname = `/${dbName}`;
+  try {
+    const ds = await openDataSource({ url: pgUrl.toString(), embedded: false, poolSize: 2 });
+    results.push(await measure('postgresql', pgUrl.toString(), ds));
+    await ds.destroy();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+  const lite = await startPglite('memory://');
+  const ds = await openDataSource({ url: lite.url, embedded: true });
+  results.push(await measure('pglite', lite.url, ds, lite.native));
+  await ds.destroy();
+  await lite.stop();
+  clearInterval(sampler);
+  console.table(results);
+  process.stdout.write(`${JSON.stringify({ bench: 'bulk-upsert', results })}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
