@@ -61,12 +61,16 @@ for (const pkg of ['integrations/salesforce', 'integrations/hubspot/project']) {
     process.stdout.write(`\n(${pkg}: tooling not installed, skipped; run npm ci --prefix ${pkg})\n`);
     continue;
   }
-  const res = spawnSync(process.execPath, [script, '--summary-json'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
-  const text = res.stdout.toString();
-  process.stdout.write(`\n== ${pkg} checks\n${text}`);
-  const m = /"passed":\s*(\d+),\s*"failed":\s*(\d+)/.exec(text);
-  if (m) { totals.passed += Number(m[1]); totals.failed += Number(m[2]); }
-  if (res.status !== 0) ok = false;
+  process.stdout.write(`\n== ${pkg} checks\n`);
+  const res = spawnSync(process.execPath, [script], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const text = res.stdout.toString() + res.stderr.toString();
+  process.stdout.write(text);
+  // Their runner is jest: read its "Tests: 1 failed, 2 skipped, 21 passed, 24 total" line.
+  const line = /Tests:\s+([^\n]*)total/.exec(text);
+  const count = (word) => Number((new RegExp(`(\\d+) ${word}`).exec(line ? line[1] : '') || [0, 0])[1]);
+  totals.passed += count('passed');
+  totals.failed += count('failed');
+  if (res.status !== 0) { ok = false; if (!count('failed')) totals.failed += 1; }
 }
 process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}\n`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
