@@ -1,0 +1,191 @@
+import { validationError, standardError, type StandardError } from '../hubspot-errors.util';
+import { toPublicObject } from '../record-view.util';
+import { sourceOf, type SandboxDeps } from '../sandbox-deps.types';
+import type { RouteResult, SandboxRouter } from '../sandbox-router';
+import type { TypeStore } from '../type-store';
+import { applyCreateAssociations, checkUnique, findRecord, writtenView } from './objects.routes';
+import { batchEnvelope, checkBatchSize, isObject, objectBody, propertiesOf, stringArray } from './route-helpers.util';
+
+const BATCH_MAX = 100;
+
+/** 200/201 when every input succeeded, 207 Multi-Status with `errors` + `numErrors` otherwise (spec: BatchResponse*WithErrors). */
+function batchResult(okStatus: number, startedAt: number, now: number, results: unknown[], errors: StandardError[]): RouteResult {
+  const body: Record<string, unknown> = { ...batchEnvelope(startedAt, now), results };
+  if (errors.length === 0) return { status: okStatus, body };
+  return { status: 207, body: { ...body, numErrors: errors.length, errors } };
+}
+
+/**
+ * A batch naming the same record twice is rejected as a whole (segmentio/action-destinations PR #3969
+ * quotes the live error: "Duplicate IDs found in batch input: [...]. IDs must be unique").
+ */
+function rejectDuplicates(ids: string[]): void {
+  const seen = new Set<string>();
+  const dupes = new Set<string>();
+  for (const id of ids) {
+    const key = id.toLowerCase();
+    if (seen.has(key)) dupes.add(id);
+    seen.add(key);
+  }
+  if (dupes.size > 0) throw validationError(`Duplicate IDs found in batch input: [${[...dupes].join(', ')}]. IDs must be unique`, { context: { ids: [...dupes] } });
+}
+
+function notFoundError(store: TypeStore, ids: string[]): StandardError {
+  return standardError('OBJECT_NOT_FOUND', `Could not get some ${store.def.singular.toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`, { ids });
+}
+
+export function registerBatchRoutes(router: SandboxRouter, deps: SandboxDeps): void {
+  const base = '/crm/v3/objects/{objectType}/batch';
+  const partialFailure = (): boolean => deps.faults.roll(deps.faults.config.partialBatchRate);
+  const transientError = (id: string): StandardError =>
+    standardError('INTERNAL_ERROR', 'An internal error occurred while processing this input; retry it.', { ids: [id] });
+
+  router.add({
+    method: 'POST',
+    template: `${base}/read`,
+    auth: 'token',
+    handler: (ctx) => {
+      const started = deps.clock.now();
+      const store = deps.store.typeStore(ctx.params.objectType);
+      const body = objectBody(ctx.body);
+      const propertiesWithHistory = stringArray(body.propertiesWithHistory, 'propertiesWithHistory');
+      // Batch read with propertiesWithHistory is limited to 50 inputs (PipedreamHQ/pipedream PR #8462).
+      const inputs = checkBatchSize(body.inputs, propertiesWithHistory && propertiesWithHistory.length > 0 ? 50 : BATCH_MAX);
+      const idProperty = typeof body.idProperty === 'string' ? body.idProperty : null;
+      const archived = ctx.query.get('archived') === 'true';
+      const selection = { properties: stringArray(body.properties, 'properties'), propertiesWithHistory };
+      const results: unknown[] = [];
+      const missing: string[] = [];
+      const seen = new Set<string>();
+      for (const input of inputs) {
+        const id = isObject(input) && typeof input.id === 'string' ? input.id : undefined;
+        if (id === undefined) throw validationError('Invalid input JSON: every input needs a string id');
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const record = findRecord(store, id, idProperty, archived);
+        if (record) results.push(toPublicObject(store, record, selection));
+        else missing.push(id);
+      }
+      return batchResult(200, started, deps.clock.now(), results, missing.length > 0 ? [notFoundError(store, missing)] : []);
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    template: `${base}/create`,
+    auth: 'token',
+    handler: (ctx) => {
+      const started = deps.clock.now();
+      const store = deps.store.typeStore(ctx.params.objectType);
+      const inputs = checkBatchSize(objectBody(ctx.body).inputs, BATCH_MAX).map((input) => objectBody(input));
+      const parsed = inputs.map((input) => propertiesOf(input.properties ?? {}));
+      // The whole batch fails on an invalid property, before anything is written.
+      for (const properties of parsed) {
+        deps.store.validateWrite(store, properties);
+        checkUnique(store, properties);
+      }
+      const source = sourceOf(ctx.principal);
+      const results: unknown[] = [];
+      const errors: StandardError[] = [];
+      parsed.forEach((properties, index) => {
+        if (partialFailure()) {
+          errors.push(transientError(`input-${index}`));
+          return;
+        }
+        const record = deps.store.create(store.def.name, properties, source);
+        applyCreateAssociations(deps, store, record.id, inputs[index].associations, source);
+        const view: Record<string, unknown> = { ...writtenView(store, record, properties) };
+        if (typeof inputs[index].objectWriteTraceId === 'string') view.objectWriteTraceId = inputs[index].objectWriteTraceId;
+        results.push(view);
+      });
+      return batchResult(201, started, deps.clock.now(), results, errors);
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    template: `${base}/update`,
+    auth: 'token',
+    handler: (ctx) => {
+      const started = deps.clock.now();
+      const store = deps.store.typeStore(ctx.params.objectType);
+      const inputs = checkBatchSize(objectBody(ctx.body).inputs, BATCH_MAX).map((input) => objectBody(input));
+      const ids = inputs.map((input) => {
+        if (typeof input.id !== 'string') throw validationError('Invalid input JSON: every input needs a string id');
+        return input.id;
+      });
+      rejectDuplicates(ids);
+      const parsed = inputs.map((input) => propertiesOf(input.properties));
+      for (const properties of parsed) deps.store.validateWrite(store, properties);
+      const source = sourceOf(ctx.principal);
+      const results: unknown[] = [];
+      const missing: string[] = [];
+      const errors: StandardError[] = [];
+      inputs.forEach((input, index) => {
+        const idProperty = typeof input.idProperty === 'string' ? input.idProperty : null;
+        const record = findRecord(store, ids[index], idProperty);
+        if (!record) return void missing.push(ids[index]);
+        if (partialFailure()) return void errors.push(transientError(ids[index]));
+        checkUnique(store, parsed[index], record.id);
+        deps.store.update(store.def.name, record.id, parsed[index], source);
+        results.push(writtenView(store, record, parsed[index]));
+      });
+      if (missing.length > 0) errors.unshift(notFoundError(store, missing));
+      return batchResult(200, started, deps.clock.now(), results, errors);
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    template: `${base}/upsert`,
+    auth: 'token',
+    handler: (ctx) => {
+      const started = deps.clock.now();
+      const store = deps.store.typeStore(ctx.params.objectType);
+      const inputs = checkBatchSize(objectBody(ctx.body).inputs, BATCH_MAX).map((input) => objectBody(input));
+      const ids = inputs.map((input) => {
+        if (typeof input.id !== 'string') throw validationError('Invalid input JSON: every input needs a string id');
+        return input.id;
+      });
+      rejectDuplicates(ids);
+      const parsed = inputs.map((input) => propertiesOf(input.properties));
+      for (const properties of parsed) deps.store.validateWrite(store, properties);
+      const source = sourceOf(ctx.principal);
+      const results: unknown[] = [];
+      const errors: StandardError[] = [];
+      inputs.forEach((input, index) => {
+        if (partialFailure()) return void errors.push(transientError(ids[index]));
+        const idProperty = typeof input.idProperty === 'string' ? input.idProperty : null;
+        const existing = findRecord(store, ids[index], idProperty);
+        if (existing) {
+          deps.store.update(store.def.name, existing.id, parsed[index], source);
+          results.push({ ...writtenView(store, existing, parsed[index]), new: false });
+          return;
+        }
+        if (!idProperty || idProperty === 'hs_object_id') return void errors.push(notFoundError(store, [ids[index]]));
+        const properties = { ...parsed[index], [idProperty]: ids[index] };
+        const record = deps.store.create(store.def.name, properties, source);
+        results.push({ ...writtenView(store, record, properties), new: true });
+      });
+      return batchResult(200, started, deps.clock.now(), results, errors);
+    },
+  });
+
+  router.add({
+    method: 'POST',
+    template: `${base}/archive`,
+    auth: 'token',
+    handler: (ctx) => {
+      const store = deps.store.typeStore(ctx.params.objectType);
+      const inputs = checkBatchSize(objectBody(ctx.body).inputs, BATCH_MAX);
+      const ids = inputs.map((input) => (isObject(input) && typeof input.id === 'string' ? input.id : ''));
+      rejectDuplicates(ids);
+      const source = sourceOf(ctx.principal);
+      for (const id of ids) {
+        const record = findRecord(store, id, null);
+        if (record) deps.store.archive(store.def.name, record.id, source);
+      }
+      return { status: 204 };
+    },
+  });
+}
