@@ -3,11 +3,13 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { openDataSource } from '../../src/platform/database/data-source.factory';
 import { EmbeddedDatabase, startPglite } from '../../src/platform/database/pglite-server';
+import { pgliteTemplate } from './pglite-template';
 
 /**
  * A fresh, migrated database for one test file. Which kind is chosen by the test runner
  * (scripts/test-all.js): ABM_TEST_POSTGRES_URL set → a new database on that PostgreSQL server,
- * created for this file and dropped afterwards; unset → an in-memory PGlite behind its socket server.
+ * created for this file and dropped afterwards; unset → an in-memory PGlite behind its socket server,
+ * restored from a migrated template (see pglite-template.ts) rather than initialised and migrated anew.
  */
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
@@ -42,7 +44,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const embedded: EmbeddedDatabase = await startPglite('memory://');
+  const template = await pgliteTemplate();
+  const embedded: EmbeddedDatabase = await startPglite('memory://', { loadDataDir: new Blob([template]) });
+  // Still runs the migrations: a no-op on the template, and a safety net should it ever lag behind.
   const dataSource = await openDataSource({ url: embedded.url, embedded: true });
   return {
     kind: 'pglite',

@@ -18,7 +18,21 @@ export interface EmbeddedDatabase {
   owned: boolean;
   /** The PGlite instance itself when owned (benchmarks use its native COPY; the socket has no COPY FROM STDIN). */
   native?: { query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown> };
+  /**
+   * A tarball of the data directory (owned instances only), loadable with `StartPgliteOptions.loadDataDir`.
+   * Run CHECKPOINT first so the copy needs no WAL replay (sequences then resume exactly where they were).
+   */
+  dumpDataDir?(): Promise<Blob>;
   stop(): Promise<void>;
+}
+
+export interface StartPgliteOptions {
+  /**
+   * Start from a copy of another instance's data directory (a `dumpDataDir()` tarball) instead of running
+   * initdb: tests restore one migrated template per spec file, which skips initdb and the migrations.
+   * PGlite refuses it when `dataDir` already holds a database.
+   */
+  loadDataDir?: Blob;
 }
 
 function portFile(dataDir: string): string {
@@ -40,7 +54,7 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /** `dataDir` may be 'memory://' for a throw-away database (tests, migration generation). */
-export async function startPglite(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startPglite(dataDir: string, options: StartPgliteOptions = {}): Promise<EmbeddedDatabase> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   // Both packages ship CommonJS builds; required lazily so a PostgreSQL deployment never loads the WASM.
@@ -50,7 +64,7 @@ export async function startPglite(dataDir: string): Promise<EmbeddedDatabase> {
   const { pgcrypto } = require("@electric-sql/pglite/contrib/pgcrypto") as { pgcrypto: import("@electric-sql/pglite").Extension };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PGLiteSocketServer } = require('@electric-sql/pglite-socket') as typeof import('@electric-sql/pglite-socket');
-  const db = await PGlite.create({ dataDir, extensions: { pgcrypto } });
+  const db = await PGlite.create({ dataDir, extensions: { pgcrypto }, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   // A few extra connections let the CLI and psql attach while the service runs; queries are queued.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
   await server.start();
@@ -62,6 +76,7 @@ export async function startPglite(dataDir: string): Promise<EmbeddedDatabase> {
     port,
     owned: true,
     native: db,
+    dumpDataDir: () => db.dumpDataDir('none'),
     async stop() {
       if (!inMemory) fs.rmSync(portFile(dataDir), { force: true });
       await server.stop();
