@@ -1,0 +1,12 @@
+export * from './model.types';
+export * from './metrics.util';
+export * from './cross-validation.util';
+export * from './random.util';
+export { LogisticRegressionModel } from './logistic-regression.model';
+export type { LogisticRegressionOptions } from './logistic-regression.model';
+export { GradientBoostingModel } from './gradient-boosting.model';
+export type { GradientBoostingOptions } from './gradient-boosting.model';
+export { NaiveBayesModel } from './naive-bayes.model';
+export { EnsembleModel } from './ensemble.model';
+export type { EnsembleOptions } from './ensemble.model';
+export { modelFromJSON } from './model-registry.util';
