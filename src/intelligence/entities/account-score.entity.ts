@@ -11,12 +11,24 @@ export interface ScoreFactor {
   decay: number | null;
   contribution: number;
   text: string;
+  /** Lower-case name used in change reasons ("support cases doubled"). */
+  label?: string;
 }
+
+/**
+ * A factor as stored: `[signal, raw, contribution, decay, detail]`. Compact because a full rescore writes one
+ * list per account; component, weight and text are derived from the signal and the config version when read
+ * (see scoring/packed-factor.util.ts). Zero factors (unmatched rules, missing roles) are not stored.
+ */
+export type PackedFactor = [string, number | string | null, number, number | null, string | null];
 
 /** A score of an account from one run. History is kept: rows are only ever inserted. */
 @Entity('account_scores')
 @Index(['accountId', 'computedAt'])
 @Index(['scoringRunId'])
+// The current score of each account (tier lists filter these ~one-per-account rows; another index would only
+// slow down the full rescore, which flips every current row).
+@Index('idx_account_scores_current', ['accountId'], { where: '"is_current"' })
 export class AccountScore {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) accountId!: string;
@@ -27,7 +39,7 @@ export class AccountScore {
   @Column({ type: 'real' }) engagement!: number;
   @Column({ type: 'real' }) committee!: number;
   @Column({ type: 'real' }) loyalty!: number;
-  @JsonColumn() factors!: ScoreFactor[];
+  @JsonColumn() factors!: PackedFactor[];
   @Column({ type: 'real', nullable: true }) delta!: number | null;
   /** "+12: CFO joined the committee; −8: support cases doubled" */
   @JsonColumn({ default: [] }) deltaReasons!: string[];

@@ -1,0 +1,61 @@
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { ScoringFixture } from './support/scoring-fixture';
+import { BacktestService } from '../../src/intelligence/scoring/backtest.service';
+
+/**
+ * Draft → backtest → publish → roll back. A draft changes nothing until published; publishing changes the next
+ * run's weights; rolling back restores the previous version (here the shipped default, version 0).
+ */
+describe('scoring configuration lifecycle', () => {
+  let db: TestDatabase;
+  let fx: ScoringFixture;
+  const asOf = new Date('2026-06-01T08:00:00Z');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fx = new ScoringFixture(db.dataSource);
+  });
+  afterAll(() => db.close());
+
+  it('imports, backtests, publishes and rolls back', async () => {
+    const account = await fx.account({ industry: 'Software', employees: 5000 });
+    const won = await fx.account({ industry: 'Software', employees: 5000 });
+    const lost = await fx.account({ industry: 'Hospitality', employees: 20 });
+    for (const [acct, isWon] of [[won, true], [lost, false]] as const) {
+      await db.dataSource.query(
+        `INSERT INTO opportunities (account_id, name, is_closed, is_won, close_date, connection_id, provider, object_type, crm_id)
+         VALUES ($1, 'Deal', true, $2, '2026-03-01', $3, 'salesforce', 'Opportunity', $4)`,
+        [acct, isWon, fx.connectionId, `O-${acct}`],
+      );
+    }
+    await fx.score(asOf);
+    const before = await fx.current(account);
+    expect(before.configVersion).toBe(0);
+
+    const draft = await fx.configs.importDraft('name: fit only\nweights: { fit: 1, engagement: 0, committee: 0, loyalty: 0 }\n', 'test');
+    expect(draft).toMatchObject({ version: 1, status: 'draft' });
+    await fx.score(asOf);
+    expect((await fx.current(account)).score).toBe(before.score);
+
+    const report = await new BacktestService(db.dataSource, fx.engine, fx.configs).backtest(1, new Date('2026-01-01T00:00:00Z'));
+    expect(report.accountsWithOutcomes).toBe(2);
+    expect(report.auc).toBe(1);
+    expect((await fx.configs.list()).find((c) => c.version === 1)?.backtest).toMatchObject({ auc: 1 });
+
+    await fx.configs.publish(1, 'test');
+    await fx.score(asOf);
+    const published = await fx.current(account);
+    expect(published.configVersion).toBe(1);
+    expect(published.score).toBeCloseTo(published.components.fit, 1);
+
+    const active = await fx.configs.rollback(1, 'test');
+    expect(active.version).toBe(0);
+    await fx.score(asOf);
+    expect((await fx.current(account)).score).toBeCloseTo(before.score, 5);
+    expect(await fx.configs.exportYaml(1)).toContain('name: fit only');
+  });
+
+  it('rejects an invalid draft with the field named', async () => {
+    await expect(fx.configs.importDraft('weights: { fit: -1 }', 'test')).rejects.toThrow(/weights\.fit must be a number/);
+  });
+});
