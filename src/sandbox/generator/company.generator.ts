@@ -7,7 +7,8 @@ import {
   KOREAN_COMPANY_SUFFIXES,
   TECHNOLOGIES,
 } from './name-pools.constants';
-import { Rng, STREAM } from './prng.util';
+import { Rng } from '../shared/prng.util';
+import { STREAM } from './streams.constants';
 import { accountKey, type WorldPlan } from './world-plan.util';
 import type { WorldCompany } from './world.types';
 

@@ -1,5 +1,6 @@
 import { ENGLISH_FIRST_NAMES, ENGLISH_LAST_NAMES, KOREAN_FAMILY_NAMES, KOREAN_GIVEN_NAMES } from './name-pools.constants';
-import { Rng, STREAM } from './prng.util';
+import { Rng } from '../shared/prng.util';
+import { STREAM } from './streams.constants';
 import { englishTitlesFor, type TitleCatalog } from './title-source.util';
 import { koreanTitle } from './title-rules.util';
 import type { WorldPlan } from './world-plan.util';

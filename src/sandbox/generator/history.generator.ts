@@ -1,5 +1,6 @@
 import { CASE_SUBJECTS, PRODUCTS } from './name-pools.constants';
-import { clamp01, Rng, STREAM } from './prng.util';
+import { clamp01, Rng } from '../shared/prng.util';
+import { STREAM } from './streams.constants';
 import type { WorldPlan } from './world-plan.util';
 import type { LicenseEvent, WorldCompany, WorldContact, WorldLicense, WorldSupportCase } from './world.types';
 

@@ -1,5 +1,6 @@
 import { ACTIVITY_SUBJECTS, PRODUCTS } from './name-pools.constants';
-import { Rng, STREAM } from './prng.util';
+import { Rng } from '../shared/prng.util';
+import { STREAM } from './streams.constants';
 import type { WorldPlan } from './world-plan.util';
 import type {
   AccountTruth,

@@ -1,4 +1,4 @@
-import type { Rng } from './prng.util';
+import type { Rng } from '../shared/prng.util';
 import type { Department, Seniority } from './world.types';
 
 /**

@@ -1,5 +1,6 @@
 import { generateCompany, industryFitOf } from './company.generator';
-import { clamp01, Rng, sigmoid, STREAM } from './prng.util';
+import { clamp01, Rng } from '../shared/prng.util';
+import { STREAM } from './streams.constants';
 import { planWorld, type WorldPlan } from './world-plan.util';
 import { CORE_COMMITTEE_ROLES, type AccountTruth, type TruthDrivers, type WorldCompany, type WorldOptions } from './world.types';
 
@@ -52,6 +53,10 @@ export function propensityOf(drivers: TruthDrivers, noise: number): number {
 
 export function winProbabilityOf(propensity: number): number {
   return sigmoid(TRUTH_SLOPE * (propensity - 0.5));
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
 }
 
 export interface AccountLatents {

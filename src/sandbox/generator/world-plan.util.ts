@@ -1,5 +1,6 @@
 import { ENGLISH_FIRST_NAMES, ENGLISH_LAST_NAMES } from './name-pools.constants';
-import { hashInts, Rng, STREAM } from './prng.util';
+import { hashInts, Rng } from '../shared/prng.util';
+import { STREAM } from './streams.constants';
 import type { CrmPresence, WorldOptions, WorldUser } from './world.types';
 
 /**

@@ -1,14 +1,5 @@
-/** Deterministic PRNG (mulberry32) so a seed reproduces the same fault sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FaultQueue } from '../shared/fault-queue.util';
+import { Rng } from '../shared/prng.util';
 
 export type FaultKind = 'rate429' | 'server5xx' | 'slow' | 'hang' | 'drop' | 'expireToken';
 
@@ -44,58 +35,49 @@ export const NO_FAULTS: FaultConfig = {
   webhookDropRate: 0,
 };
 
-export interface ScheduledFault {
-  kind: FaultKind;
-  remaining: number;
-  /** Only requests whose path contains this string. */
-  pathIncludes?: string;
-}
-
 /** Fault injection, configurable at start and at run time (in-process or through `/__sandbox/faults`). */
 export class FaultInjector {
   config: FaultConfig;
-  private random: () => number;
-  private readonly scheduled: ScheduledFault[] = [];
+  /** Seeded so a seed reproduces the same fault sequence. */
+  private readonly rng: Rng;
+  /** Scheduled faults, scoped to requests whose path contains the scope string. */
+  private readonly scheduled = new FaultQueue<FaultKind>();
 
   constructor(config: Partial<FaultConfig> = {}) {
     this.config = { ...NO_FAULTS, ...config };
-    this.random = seededRandom(this.config.seed);
+    this.rng = new Rng(this.config.seed);
   }
 
   configure(update: Partial<FaultConfig>): FaultConfig {
     this.config = { ...this.config, ...update };
-    if (update.seed !== undefined) this.random = seededRandom(update.seed);
+    if (update.seed !== undefined) this.rng.reseed(update.seed);
     return this.config;
   }
 
   reset(): void {
     this.config = { ...NO_FAULTS };
-    this.random = seededRandom(NO_FAULTS.seed);
-    this.scheduled.length = 0;
+    this.rng.reseed(NO_FAULTS.seed);
+    this.scheduled.clear();
   }
 
   /** Forces the next `count` matching requests to fail with `kind` (deterministic, for tests). */
   schedule(kind: FaultKind, count = 1, pathIncludes?: string): void {
-    this.scheduled.push({ kind, remaining: count, pathIncludes });
+    this.scheduled.add(kind, count, pathIncludes);
   }
 
+  /** True with `probability`; a zero rate takes no draw, so it does not shift the others' sequence. */
   roll(probability: number): boolean {
-    return probability > 0 && this.random() < probability;
+    return this.rng.roll(probability);
   }
 
   next(): number {
-    return this.random();
+    return this.rng.next();
   }
 
   /** Picks the fault (if any) for one API request. */
   pick(path: string): FaultKind | undefined {
-    const index = this.scheduled.findIndex((s) => s.remaining > 0 && (!s.pathIncludes || path.includes(s.pathIncludes)));
-    if (index >= 0) {
-      const fault = this.scheduled[index];
-      fault.remaining--;
-      if (fault.remaining === 0) this.scheduled.splice(index, 1);
-      return fault.kind;
-    }
+    const scheduled = this.scheduled.take((s) => s.remaining > 0 && (!s.scope || path.includes(s.scope)));
+    if (scheduled) return scheduled;
     const c = this.config;
     if (this.roll(c.dropRate)) return 'drop';
     if (this.roll(c.hangRate)) return 'hang';

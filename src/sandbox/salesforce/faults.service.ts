@@ -1,4 +1,5 @@
-import { SeededRng } from './rng.util';
+import { FaultQueue } from '../shared/fault-queue.util';
+import { Rng } from '../shared/prng.util';
 
 /**
  * Fault injection, driven by a seeded RNG so a failing run replays exactly. Request-level faults:
@@ -21,12 +22,6 @@ export interface FaultConfig {
 
 export type RequestFault = 'server-error' | 'hang' | 'drop' | 'slow' | 'lock-row' | 'session-expired';
 
-interface QueuedFault {
-  fault: RequestFault;
-  kind?: string;
-  remaining: number;
-}
-
 export const DEFAULT_FAULTS: FaultConfig = {
   seed: 42,
   serverErrorRate: 0,
@@ -41,12 +36,13 @@ export const DEFAULT_FAULTS: FaultConfig = {
 
 export class FaultInjector {
   private current: FaultConfig;
-  private readonly rng: SeededRng;
-  private queue: QueuedFault[] = [];
+  private readonly rng: Rng;
+  /** Queued one-shot faults, scoped to an endpoint kind. */
+  private readonly queue = new FaultQueue<RequestFault>();
 
   constructor(initial: Partial<FaultConfig> = {}, private readonly onExpireSessions: () => void = () => undefined) {
     this.current = { ...DEFAULT_FAULTS, ...initial };
-    this.rng = new SeededRng(this.current.seed);
+    this.rng = new Rng(this.current.seed);
   }
 
   get config(): FaultConfig {
@@ -62,12 +58,12 @@ export class FaultInjector {
   reset(): void {
     this.current = { ...DEFAULT_FAULTS };
     this.rng.reseed(this.current.seed);
-    this.queue = [];
+    this.queue.clear();
   }
 
   /** Makes the next `count` matching requests (optionally of one endpoint kind) fail with `fault`. */
   failNext(fault: RequestFault, options: { count?: number; kind?: string } = {}): void {
-    this.queue.push({ fault, kind: options.kind, remaining: options.count ?? 1 });
+    this.queue.add(fault, options.count ?? 1, options.kind);
   }
 
   expireSessions(): void {
@@ -75,11 +71,7 @@ export class FaultInjector {
   }
 
   private takeQueued(kind: string, faults: RequestFault[]): RequestFault | undefined {
-    const q = this.queue.find((f) => faults.includes(f.fault) && (!f.kind || f.kind === kind));
-    if (!q) return undefined;
-    q.remaining--;
-    if (q.remaining <= 0) this.queue.splice(this.queue.indexOf(q), 1);
-    return q.fault;
+    return this.queue.take((f) => faults.includes(f.fault) && (!f.scope || f.scope === kind));
   }
 
   /** Request-level decision, taken after authentication and accounting. */
@@ -89,20 +81,20 @@ export class FaultInjector {
     if (queued) return { fault: queued as 'server-error' | 'hang' | 'drop' | 'session-expired', delayMs: 0 };
     const c = this.current;
     if (c.kinds.length > 0 && !c.kinds.includes(kind)) return { fault: null, delayMs: 0 };
-    if (this.rng.chance(c.dropRate)) return { fault: 'drop', delayMs: 0 };
-    if (this.rng.chance(c.hangRate)) return { fault: 'hang', delayMs: 0 };
-    if (this.rng.chance(c.serverErrorRate)) return { fault: 'server-error', delayMs: 0 };
-    return { fault: null, delayMs: this.rng.chance(c.slowRate) ? c.slowMs : 0 };
+    if (this.rng.roll(c.dropRate)) return { fault: 'drop', delayMs: 0 };
+    if (this.rng.roll(c.hangRate)) return { fault: 'hang', delayMs: 0 };
+    if (this.rng.roll(c.serverErrorRate)) return { fault: 'server-error', delayMs: 0 };
+    return { fault: null, delayMs: this.rng.roll(c.slowRate) ? c.slowMs : 0 };
   }
 
   /** Whether this record write fails with UNABLE_TO_LOCK_ROW. */
   lockRow(kind: string): boolean {
     if (this.takeQueued(kind, ['lock-row'])) return true;
-    return this.rng.chance(this.current.lockRowRate);
+    return this.rng.roll(this.current.lockRowRate);
   }
 
   /** Whether this record of a collection fails (partial failure). */
   partialFailure(): boolean {
-    return this.rng.chance(this.current.partialFailureRate);
+    return this.rng.roll(this.current.partialFailureRate);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Rng } from '../../../src/sandbox/generator/prng.util';
+import { Rng } from '../../../src/sandbox/shared/prng.util';
 import { defaultTitlesDir, englishTitlesFor, loadTitleCatalog } from '../../../src/sandbox/generator/title-source.util';
 import { classifyEnglishTitle, koreanTitle } from '../../../src/sandbox/generator/title-rules.util';
 

@@ -3,25 +3,19 @@ import type { HubspotSandbox } from '../../../src/sandbox/hubspot';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AIRBYTE_STREAMS, seedAirbyteRecords, toWireProperties, type AirbyteLine } from '../../../src/sandbox/hubspot/airbyte-fixture.util';
-import { startHarness, type Harness } from './support/sandbox-harness';
+import { useHarness } from './support/sandbox-harness';
 
-type SdkHarness = Harness<Client>;
 const sdk = (s: HubspotSandbox): Client => new Client({ accessToken: s.privateAppToken, basePath: s.url });
 
 const FIXTURE = join(__dirname, '../../../../shared/fixtures/airbyte-hubspot-expected_records.jsonl');
 
 describe('HubSpot sandbox: real records recorded by Airbyte round-trip unchanged', () => {
-  let h: SdkHarness;
   const lines = readFileSync(FIXTURE, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AirbyteLine);
   const supported = lines.filter((l) => AIRBYTE_STREAMS[l.stream]);
 
-  beforeAll(async () => {
-    h = await startHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0 });
+  const h = useHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0 });
+  beforeAll(() => {
     seedAirbyteRecords(h.sandbox.store, lines);
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.stop();
   });
 
   it('covers every CRM-object stream of the fixture (companies, contacts, deals, line items, notes, tasks, two custom objects)', () => {

@@ -1,21 +1,13 @@
 import { Client } from '@hubspot/api-client';
 import type { HubspotSandbox } from '../../../src/sandbox/hubspot';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/associations/v4/models/AssociationSpec';
-import { sdkError, startHarness, type Harness } from './support/sandbox-harness';
+import { sdkError, useHarness } from './support/sandbox-harness';
 
-type SdkHarness = Harness<Client>;
 const sdk = (s: HubspotSandbox): Client => new Client({ accessToken: s.privateAppToken, basePath: s.url });
 
 describe('HubSpot sandbox: associations v4', () => {
-  let h: SdkHarness;
 
-  beforeAll(async () => {
-    h = await startHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0, associationPageSize: 3 });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.stop();
-  });
+  const h = useHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0, associationPageSize: 3 });
 
   it('batch-reads contact->company with the default types 279 and Primary 1, and company->contact 280/2', async () => {
     const [company] = h.sandbox.store.insertMany('companies', [{ properties: { name: 'Acme' } }]);

@@ -1,21 +1,14 @@
 import { Client } from '@hubspot/api-client';
 import { ManualClock, type HubspotSandbox } from '../../../src/sandbox/hubspot';
-import { sdkError, startHarness, type Harness } from './support/sandbox-harness';
+import { sdkError, useHarness, type Harness } from './support/sandbox-harness';
 
 type SdkHarness = Harness<Client>;
 const sdk = (s: HubspotSandbox): Client => new Client({ accessToken: s.privateAppToken, basePath: s.url });
 
 describe('HubSpot sandbox: OAuth, token expiry, rate limits and call accounting', () => {
-  let h: SdkHarness;
   const clock = new ManualClock(Date.parse('2026-03-10T12:00:00.000Z'));
 
-  beforeAll(async () => {
-    h = await startHarness(sdk, { clock, rateLimits: { enabled: true, tier: 'free-starter' }, searchLagMs: 0, oauth: { accessTokenTtlMs: 30 * 60 * 1000 } });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.stop();
-  });
+  const h = useHarness(sdk, { clock, rateLimits: { enabled: true, tier: 'free-starter' }, searchLagMs: 0, oauth: { accessTokenTtlMs: 30 * 60 * 1000 } });
   beforeEach(() => clock.advance(60_000)); // a fresh 10 s window for every test
 
   it('answers 401 INVALID_AUTHENTICATION without or with a wrong token', async () => {

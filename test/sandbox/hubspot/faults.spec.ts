@@ -1,21 +1,13 @@
 import { Client } from '@hubspot/api-client';
 import type { HubspotSandbox } from '../../../src/sandbox/hubspot';
 import { FaultInjector } from '../../../src/sandbox/hubspot/faults.service';
-import { sdkError, startHarness, type Harness } from './support/sandbox-harness';
+import { sdkError, useHarness } from './support/sandbox-harness';
 
-type SdkHarness = Harness<Client>;
 const sdk = (s: HubspotSandbox): Client => new Client({ accessToken: s.privateAppToken, basePath: s.url });
 
 describe('HubSpot sandbox: fault injection', () => {
-  let h: SdkHarness;
 
-  beforeAll(async () => {
-    h = await startHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0 });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.stop();
-  });
+  const h = useHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0 });
   beforeEach(() => {
     h.sandbox.faults.reset();
     h.sandbox.calls.reset();

@@ -1,21 +1,15 @@
 import { Client } from '@hubspot/api-client';
 import { ManualClock, type HubspotSandbox } from '../../../src/sandbox/hubspot';
-import { sdkError, startHarness, type Harness } from './support/sandbox-harness';
+import { sdkError, useHarness } from './support/sandbox-harness';
 
-type SdkHarness = Harness<Client>;
 const sdk = (s: HubspotSandbox): Client => new Client({ accessToken: s.privateAppToken, basePath: s.url });
 
 describe('HubSpot sandbox: objects CRUD, list paging and batch endpoints through @hubspot/api-client', () => {
-  let h: SdkHarness;
   const clock = new ManualClock(Date.parse('2026-01-05T10:00:00.000Z'));
 
-  beforeAll(async () => {
-    h = await startHarness(sdk, { clock, rateLimits: { enabled: false }, searchLagMs: 0 });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
+  const h = useHarness(sdk, { clock, rateLimits: { enabled: false }, searchLagMs: 0 });
+  afterAll(() => {
     expect(h.validatedCount()).toBeGreaterThan(20);
-    await h.stop();
   });
 
   it('creates, reads, updates and archives a company; every write bumps hs_lastmodifieddate', async () => {

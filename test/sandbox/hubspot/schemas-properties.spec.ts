@@ -1,20 +1,12 @@
 import { Client } from '@hubspot/api-client';
 import type { HubspotSandbox } from '../../../src/sandbox/hubspot';
-import { sdkError, startHarness, type Harness } from './support/sandbox-harness';
+import { sdkError, useHarness } from './support/sandbox-harness';
 
-type SdkHarness = Harness<Client>;
 const sdk = (s: HubspotSandbox): Client => new Client({ accessToken: s.privateAppToken, basePath: s.url });
 
 describe('HubSpot sandbox: properties and custom object schemas', () => {
-  let h: SdkHarness;
 
-  beforeAll(async () => {
-    h = await startHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0, portalId: 8_765_432 });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.stop();
-  });
+  const h = useHarness(sdk, { rateLimits: { enabled: false }, searchLagMs: 0, portalId: 8_765_432 });
 
   it('lists HubSpot default properties including hs_buying_role with its nine options', async () => {
     const contacts = await h.client.crm.properties.coreApi.getAll('contacts');

@@ -1,6 +1,6 @@
 import { Client } from '@hubspot/api-client';
 import { ManualClock, type HubspotSandbox } from '../../../src/sandbox/hubspot';
-import { sdkError, startHarness, type Harness } from './support/sandbox-harness';
+import { sdkError, useHarness, type Harness } from './support/sandbox-harness';
 
 type SdkHarness = Harness<Client>;
 const sdk = (s: HubspotSandbox): Client => new Client({ accessToken: s.privateAppToken, basePath: s.url });
@@ -12,17 +12,10 @@ function body(partial: Partial<SearchBody>): SearchBody {
 }
 
 describe('HubSpot sandbox: CRM search', () => {
-  let h: SdkHarness;
   let bulkIds: string[] = [];
   const clock = new ManualClock(Date.parse('2026-02-01T00:00:00.000Z'));
 
-  beforeAll(async () => {
-    h = await startHarness(sdk, { clock, rateLimits: { enabled: false }, searchLagMs: 2000 });
-  });
-  afterAll(async () => {
-    expect(h.violations).toEqual([]);
-    await h.stop();
-  });
+  const h = useHarness(sdk, { clock, rateLimits: { enabled: false }, searchLagMs: 2000 });
 
   it('serves 200-record pages, reports the full total and refuses to page past 10,000 results', async () => {
     bulkIds = h.sandbox.store.insertMany('contacts', Array.from({ length: 10_050 }, (_, i) => ({ properties: { email: `p${i}@bulk.example`, lifecyclestage: 'lead' } })));

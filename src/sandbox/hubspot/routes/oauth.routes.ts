@@ -1,4 +1,4 @@
-import { OAuthError } from '../auth.service';
+import { OAuthError, type TokenInfo } from '../auth.service';
 import type { SandboxDeps } from '../sandbox-deps.types';
 import type { SandboxRouter } from '../sandbox-router';
 
@@ -23,24 +23,19 @@ export function registerOAuthRoutes(router: SandboxRouter, deps: SandboxDeps): v
   });
 
   const notFound = (what: string) => ({ status: 404, body: new OAuthError('NOT_FOUND', `${what} not found`).body() });
-  router.add({
-    method: 'GET',
-    template: '/oauth/v1/access-tokens/{token}',
-    auth: 'none',
-    handler: (ctx) => {
-      const info = deps.auth.accessTokenInfo(ctx.params.token);
-      return info ? { status: 200, body: info } : notFound('access token');
-    },
-  });
-  router.add({
-    method: 'GET',
-    template: '/oauth/v1/refresh-tokens/{token}',
-    auth: 'none',
-    handler: (ctx) => {
-      const info = deps.auth.refreshTokenInfo(ctx.params.token);
-      return info ? { status: 200, body: info } : notFound('refresh token');
-    },
-  });
+  const tokenInfoRoute = (template: string, what: string, lookup: (token: string) => TokenInfo | undefined): void => {
+    router.add({
+      method: 'GET',
+      template,
+      auth: 'none',
+      handler: (ctx) => {
+        const info = lookup(ctx.params.token);
+        return info ? { status: 200, body: info } : notFound(what);
+      },
+    });
+  };
+  tokenInfoRoute('/oauth/v1/access-tokens/{token}', 'access token', (token) => deps.auth.accessTokenInfo(token));
+  tokenInfoRoute('/oauth/v1/refresh-tokens/{token}', 'refresh token', (token) => deps.auth.refreshTokenInfo(token));
   router.add({
     method: 'DELETE',
     template: '/oauth/v1/refresh-tokens/{token}',

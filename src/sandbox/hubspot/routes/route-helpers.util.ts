@@ -1,6 +1,8 @@
-import { validationError } from '../hubspot-errors.util';
+import type { SandboxClock } from '../clock.util';
+import { validationError, type StandardError } from '../hubspot-errors.util';
 import type { ReadSelection } from '../record-view.util';
 import type { SandboxDeps } from '../sandbox-deps.types';
+import type { RouteResult } from '../sandbox-router';
 import type { TypeStore } from '../type-store';
 
 /** Array query parameters arrive repeated (the SDK appends one per value) or comma separated (docs examples). */
@@ -80,4 +82,30 @@ export function checkBatchSize(inputs: unknown, max: number): unknown[] {
 
 export function batchEnvelope(startedAt: number, completedAt: number): { status: 'COMPLETE'; startedAt: string; completedAt: string } {
   return { status: 'COMPLETE', startedAt: new Date(startedAt).toISOString(), completedAt: new Date(completedAt).toISOString() };
+}
+
+/**
+ * `okStatus` when every input succeeded, otherwise `partialStatus` (207 Multi-Status) with `errors` +
+ * `numErrors` (spec: BatchResponse*WithErrors).
+ */
+export function batchResult(okStatus: number, startedAt: number, now: number, results: unknown[], errors: StandardError[], partialStatus = 207): RouteResult {
+  const body: Record<string, unknown> = { ...batchEnvelope(startedAt, now), results };
+  if (errors.length === 0) return { status: okStatus, body };
+  return { status: partialStatus, body: { ...body, numErrors: errors.length, errors } };
+}
+
+/** A batch endpoint's per-input results and errors, timed from the handler's start (startedAt/completedAt). */
+export class BatchReply {
+  readonly results: unknown[] = [];
+  readonly errors: StandardError[] = [];
+  private readonly startedAt: number;
+
+  constructor(private readonly clock: SandboxClock) {
+    this.startedAt = clock.now();
+  }
+
+  /** `okStatus` when every input succeeded, otherwise `partialStatus` (see batchResult). */
+  send(okStatus: number, partialStatus = 207): RouteResult {
+    return batchResult(okStatus, this.startedAt, this.clock.now(), this.results, this.errors, partialStatus);
+  }
 }

@@ -47,3 +47,19 @@ export async function sdkError(promise: Promise<unknown>): Promise<{ code: numbe
   }
   throw new Error('expected the call to fail');
 }
+
+/**
+ * Registers the usual suite hooks: a harness started before the suite (its fields are filled in then) and,
+ * after it, the check that every response matched its schema, then stop.
+ */
+export function useHarness<C>(makeClient: (sandbox: HubspotSandbox) => C, options: HubspotSandboxOptions = {}): Harness<C> {
+  const h = {} as Harness<C>;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness(makeClient, options));
+  });
+  afterAll(async () => {
+    expect(h.violations).toEqual([]);
+    await h.stop();
+  });
+  return h;
+}

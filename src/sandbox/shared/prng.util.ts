@@ -1,8 +1,8 @@
 /**
- * Small seeded pseudo-random generator for the demo world. mulberry32 (public-domain, Tommy Ettinger)
- * is fast, has a 32-bit state and passes the usual smoke tests; statistical perfection is not needed here,
- * reproducibility is. Every account gets its own stream derived from (seed, index, purpose), so an
- * account's data does not depend on chunk size or on which accounts were generated before it.
+ * The one seeded pseudo-random generator of the sandboxes: mulberry32 (public-domain, Tommy Ettinger).
+ * It is fast, has a 32-bit state and passes the usual smoke tests; statistical perfection is not needed
+ * here, reproducibility is — fault injection replays identically for a seed, and the demo world is
+ * byte-identical for a seed. Changing any draw below changes every generated world, so don't.
  */
 
 /** 32-bit mix of several integers (murmur3-style finaliser), used to derive independent stream seeds. */
@@ -26,8 +26,13 @@ export class Rng {
     this.state = seed >>> 0;
   }
 
+  /** A stream seeded from several integers (e.g. seed, account index, purpose). */
   static for(...parts: number[]): Rng {
     return new Rng(hashInts(...parts));
+  }
+
+  reseed(seed: number): void {
+    this.state = seed >>> 0;
   }
 
   /** Uniform in [0, 1). */
@@ -39,13 +44,22 @@ export class Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /** True with probability `p`; always takes one draw (the generator's streams rely on that). */
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /**
+   * True with probability `rate`, taking a draw only when `rate > 0`: a fault rate left at zero must not
+   * shift the sequence the other fault rates see.
+   */
+  roll(rate: number): boolean {
+    return rate > 0 && this.next() < rate;
+  }
+
   /** Integer in [min, max] inclusive. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
   }
 
   pick<T>(items: readonly T[]): T {
@@ -85,11 +99,12 @@ export class Rng {
     return k;
   }
 
-  /** Normal draw around `mean`, clamped to [0, 1] (the latent drivers' distribution, see truth.ts). */
+  /** Normal draw around `mean`, clamped to [0, 1] (the generator's latent drivers, see generator/truth.ts). */
   unitAround(mean: number, spread = 0.2): number {
     return clamp01(this.normal(mean, spread));
   }
 
+  /** Fisher–Yates, in place. */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
@@ -102,19 +117,3 @@ export class Rng {
 export function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
-
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/** Stable per-purpose stream ids, so adding a new purpose never shifts existing ones. */
-export const STREAM = {
-  header: 1,
-  company: 2,
-  contacts: 3,
-  licenses: 4,
-  cases: 5,
-  activities: 6,
-  opportunities: 7,
-  truth: 8,
-} as const;
