@@ -66,13 +66,13 @@ function tsvRow(i: number, contactId: string): string {
 
 const COPY_COLUMNS = 'connection_id, provider, object_type, crm_id, crm_modified_at, contact_id, crm_account_id, match_reason, fields';
 
-/** PGlite: its native COPY from a blob, in 100k-row slices (pglite-socket does not speak COPY FROM STDIN). */
+/** PGlite: its native COPY from a blob, in 20k-row slices (pglite-socket does not speak COPY FROM STDIN). */
 async function timeCopyPglite(native: NonNullable<EmbeddedDatabase['native']>, contactId: string): Promise<number> {
   await native.query('CREATE TABLE copy_target (LIKE contact_sources INCLUDING DEFAULTS)');
   const t = process.hrtime.bigint();
-  for (let start = 0; start < N; start += 100_000) {
+  for (let start = 0; start < N; start += 20_000) {
     const parts: string[] = [];
-    for (let i = start; i < Math.min(N, start + 100_000); i++) parts.push(tsvRow(i, contactId));
+    for (let i = start; i < Math.min(N, start + 20_000); i++) parts.push(tsvRow(i, contactId));
     await native.query(`COPY copy_target (${COPY_COLUMNS}) FROM '/dev/blob'`, [], { blob: new Blob(parts) });
   }
   return Number(process.hrtime.bigint() - t) / 1e9;

@@ -42,7 +42,7 @@ export async function createHttpRuntime(config: AppConfig, logger?: LoggerServic
   const db = await openDatabase(config, 'abm-api');
   @Module({ imports: [CoreModule.forRoot(config, db.dataSource)], controllers: HTTP_CONTROLLERS })
   class ApiModule {}
-  const app = await NestFactory.create(ApiModule, { logger: logger ?? createLogger(config.log.level, config.log.json), bufferLogs: false });
+  const app = await NestFactory.create(ApiModule, { logger: logger ?? createLogger(config.log.level, config.log.json), bufferLogs: false, rawBody: true });
   app.useGlobalPipes(validationPipe());
   app.useGlobalInterceptors(new HttpMetricsInterceptor(app.get(MetricsService)));
   app.enableShutdownHooks();

@@ -39,10 +39,12 @@ describe('database (migrated from empty)', () => {
     const account = await db.dataSource.getRepository(Account).save({ name: 'Initech', normalizedName: 'initech' });
     const scores = db.dataSource.getRepository(AccountScore);
     const base = { accountId: account.id, scoringRunId: account.id, tier: 'B' as const, fit: 50, engagement: 40, committee: 30, loyalty: 60, delta: null, deltaReasons: [], configVersion: 1, modelVersion: 'rules-1', asOf: new Date(), computedAt: new Date() };
-    await scores.save({ ...base, score: 61, factors: [{ component: 'fit', signal: 'industry', rawValue: 'Software', weight: 10, decay: null, contribution: 10, text: 'Industry matches the ICP' }] });
+    // Factors are stored packed: [signal, raw value, contribution, decay, detail].
+    await scores.save({ ...base, score: 61, factors: [['fit.industry', 'Software', 10, null, 'Industry matches the ICP']] });
     await scores.save({ ...base, score: 73, factors: [] });
     const history = await scores.find({ where: { accountId: account.id }, order: { score: 'ASC' } });
     expect(history.map((h) => h.score)).toEqual([61, 73]);
-    expect(history[0].factors[0].signal).toBe('industry');
+    expect(history[0].factors[0][0]).toBe('fit.industry');
+    expect(history[0].factors[0][2]).toBe(10);
   });
 });

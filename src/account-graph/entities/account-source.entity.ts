@@ -6,6 +6,7 @@ import { CrmIdentity } from './crm-source.columns';
 /** A CRM company/account record and the account it was matched to, with why. */
 @Entity('account_sources')
 @Index(['crm.connectionId', 'crm.objectType', 'crm.crmId'], { unique: true })
+@Index(['crm.crmId'])
 export class AccountSource {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column(() => CrmIdentity, { prefix: false }) crm!: CrmIdentity;
@@ -19,6 +20,8 @@ export class AccountSource {
   @TimestampColumn({ nullable: true }) deletedAt!: Date | null;
   /** Salesforce merges: the surviving record's id. */
   @Column({ type: 'varchar', length: 64, nullable: true }) mergedIntoCrmId!: string | null;
+  /** The other CRM's id this record names (e.g. a HubSpot company's Salesforce Account Id): the strongest match. */
+  @Index() @Column({ type: 'varchar', length: 64, nullable: true }) crmRefId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -14,9 +14,12 @@ export class ScoringProcessor implements JobProcessor {
   async register(queue: QueueService): Promise<void> {
     await queue.work('score.accounts', async (payload) => {
       if (payload.accountIds.length) await this.engine.run({ kind: 'incremental', accountIds: payload.accountIds });
+      // Next best actions follow the new scores (recommendations.refresh, then write-back).
+      if (payload.accountIds.length) await queue.send('recommendations.refresh', { accountIds: payload.accountIds, reason: 'score.accounts' });
     });
     await queue.work('score.full', async (payload) => {
       await this.engine.run({ kind: 'full', asOf: payload.asOf ? new Date(payload.asOf) : undefined });
+      if (!payload.asOf) await queue.send('recommendations.refresh', { reason: 'score.full' }, { singletonKey: 'recommendations.refresh.full' });
     });
   }
 }

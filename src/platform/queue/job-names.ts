@@ -9,6 +9,10 @@ export interface JobPayloads {
   'score.accounts': { accountIds: string[]; reason: string };
   'score.full': { asOf?: string; reason: string };
   'write-back.connection': { connectionId: string; dryRun?: boolean };
+  /** Recompute next best actions (after scoring); omitted accountIds = every account. */
+  'recommendations.refresh': { accountIds?: string[]; reason: string };
+  /** Daily: enrol new entrants into active nurture tracks and issue due steps. */
+  'nurture.advance': { today?: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -20,4 +24,6 @@ export const JOB_NAMES: JobName[] = [
   'score.accounts',
   'score.full',
   'write-back.connection',
+  'recommendations.refresh',
+  'nurture.advance',
 ];

@@ -14,5 +14,8 @@ export class SyncCursor {
   @JsonColumn({ default: {} }) state!: Record<string, unknown>;
   @TimestampColumn({ nullable: true }) lastSuccessAt!: Date | null;
   @TimestampColumn({ nullable: true }) lastFullSyncAt!: Date | null;
+  /** One run at a time per connection and object, across workers: a lease renewed on every committed page. */
+  @Column({ type: 'varchar', length: 80, nullable: true }) leaseOwner!: string | null;
+  @TimestampColumn({ nullable: true }) leaseUntil!: Date | null;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

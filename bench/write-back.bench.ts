@@ -1,0 +1,175 @@
+/**
+ * Write-back cost and speed against both sandboxes, in one run:
+ *   npm run build && node dist/bench/write-back.bench.js [--accounts 100000] [--crm both|salesforce|hubspot] [--postgres URL]
+ * For each CRM: N records in the sandbox and N scored accounts in the database, then three write-backs —
+ * all changed, nothing changed, 2 % changed — each reporting CRM calls used vs the minimum the batch APIs
+ * allow, and wall time vs the floor the CRM's rate limit imposes (HubSpot Professional: 190 calls/10 s,
+ * of which write-back takes the shared bucket's 90 %; Salesforce has no per-second limit).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../src/config/app-config';
+import { seal } from '../src/platform/crypto/secret-box.util';
+import { openDataSource } from '../src/platform/database/data-source.factory';
+import { startPglite } from '../src/platform/database/pglite-server';
+import { startHubspotSandbox } from '../src/sandbox/hubspot';
+import { startSalesforceSandbox } from '../src/sandbox/salesforce/salesforce-sandbox';
+import { ConnectionService } from '../src/sync/connections/connection.service';
+import { bucketPolicies, CrmAdapterFactory } from '../src/sync/connections/crm-adapter.factory';
+import { RateLimiterService } from '../src/sync/limits/rate-limiter.service';
+import { WriteBackLedgerService } from '../src/write-back/engine/write-back-ledger.service';
+import { WriteBackPlanner } from '../src/write-back/engine/write-back-planner.service';
+import { WriteBackService, type WriteBackSummary } from '../src/write-back/engine/write-back.service';
+import { WriterFactory } from '../src/write-back/engine/writer-factory.service';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+const KEY = randomBytes(32);
+const HUBSPOT_BURST = 190;
+const SHARE = 0.9;
+
+async function openDb(): Promise<{ ds: DataSource; close: () => Promise<void>; kind: string }> {
+  const server = process.argv.includes('--postgres') ? arg('postgres', '') : '';
+  if (server) {
+    const name = `abm_wb_bench_${process.pid}`;
+    const admin = new Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const ds = await openDataSource({ url: url.toString(), embedded: false, poolSize: 4 });
+    return {
+      ds,
+      kind: 'postgres',
+      close: async () => {
+        await ds.destroy();
+        const c = new Client({ connectionString: server });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const pg = await startPglite('memory://');
+  const ds = await openDataSource({ url: pg.url, embedded: true });
+  return { ds, kind: 'pglite', close: async () => { await ds.destroy(); await pg.stop(); } };
+}
+
+async function seed(ds: DataSource, connectionId: string, provider: string, objectType: string, crmIds: string[]): Promise<void> {
+  for (let i = 0; i < crmIds.length; i += 20_000) {
+    const slice = crmIds.slice(i, i + 20_000);
+    await ds.query(
+      `WITH input AS (SELECT x.crm_id, x.ord FROM jsonb_array_elements_text($1::jsonb) WITH ORDINALITY AS x(crm_id, ord)),
+            acc AS (INSERT INTO accounts (name, normalized_name) SELECT $4 || ':' || crm_id, crm_id FROM input RETURNING id, normalized_name AS crm_id)
+       INSERT INTO account_sources (connection_id, provider, object_type, crm_id, account_id, match_reason, fields)
+       SELECT $2, $3, $5, crm_id, id, 'new', '{}'::jsonb FROM acc`,
+      [JSON.stringify(slice), connectionId, provider, provider, objectType],
+    );
+  }
+  await ds.query(
+    `INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors, config_version, model_version, as_of, computed_at, is_current)
+     SELECT s.account_id, '00000000-0000-4000-8000-000000000001', v, CASE WHEN v >= 75 THEN 'A' WHEN v >= 50 THEN 'B' WHEN v >= 25 THEN 'C' ELSE 'D' END, v, 0, 0, 0,
+            jsonb_build_array(jsonb_build_object('component','fit','signal','industry','rawValue',null,'weight',1,'decay',null,'contribution',v,'text','Industry fit')),
+            1, 'bench', now(), now(), true
+       FROM account_sources s CROSS JOIN LATERAL (SELECT (abs(hashtext(s.crm_id)) % 100)::real AS v) x WHERE s.connection_id = $1`,
+    [connectionId],
+  );
+}
+
+async function bump(ds: DataSource, connectionId: string, share: number, total: number): Promise<number> {
+  const k = Math.round(share * total);
+  await ds.query(
+    `UPDATE account_scores sc SET score = CASE WHEN score >= 99 THEN score - 1 ELSE score + 1 END
+      WHERE sc.is_current AND sc.account_id IN (SELECT s.account_id FROM account_sources s WHERE s.connection_id = $1 ORDER BY hashtext(s.crm_id || 'bump') LIMIT $2)`,
+    [connectionId, k],
+  );
+  return k;
+}
+
+interface Line { crm: string; scenario: string; changed: number; written: number; failed: number; calls: number; minimumCalls: number; wallSeconds: number; rateLimitFloorSeconds: number }
+
+function line(crm: string, scenario: string, s: WriteBackSummary, seconds: number, minimum: number): Line {
+  const floor = crm === 'hubspot' ? minimum / ((HUBSPOT_BURST * SHARE) / 10) : 0;
+  return { crm, scenario, changed: s.changed, written: s.written, failed: s.failed, calls: s.apiCalls, minimumCalls: minimum, wallSeconds: +seconds.toFixed(1), rateLimitFloorSeconds: +floor.toFixed(1) };
+}
+
+async function main(): Promise<void> {
+  const n = Number(arg('accounts', '100000'));
+  const which = arg('crm', 'both');
+  const db = await openDb();
+  const limiter = new RateLimiterService(db.ds);
+  const connections = new ConnectionService(db.ds, { encryptionKey: KEY, crm: {} } as unknown as AppConfig);
+  const writers = new WriterFactory(new CrmAdapterFactory(connections), (conn) => {
+    const b = bucketPolicies(conn);
+    return { beforeCall: async () => void (await limiter.take(b.burst)), afterCall: () => undefined };
+  });
+  const service = new WriteBackService(db.ds, new WriteBackPlanner(db.ds), new WriteBackLedgerService(db.ds), writers);
+  const lines: Line[] = [];
+  const timed = async (id: string) => {
+    const t = Date.now();
+    const s = await service.run(id);
+    return { s, seconds: (Date.now() - t) / 1000 };
+  };
+  const scenarios = async (crm: string, id: string, minimum: (count: number) => number) => {
+    let r = await timed(id);
+    lines.push(line(crm, '100% changed', r.s, r.seconds, minimum(r.s.changed)));
+    process.stderr.write(`${crm}: all changed done\n`);
+    r = await timed(id);
+    lines.push(line(crm, '0% changed', r.s, r.seconds, 0));
+    const changed = await bump(db.ds, id, 0.02, n);
+    r = await timed(id);
+    lines.push(line(crm, `2% changed (${changed})`, r.s, r.seconds, minimum(changed)));
+  };
+
+  if (which !== 'hubspot') {
+    const sf = await startSalesforceSandbox({ bulkIngestBatchDelayMs: 0 });
+    for (const f of [['ABM_Score__c', 'double'], ['ABM_Tier__c', 'string'], ['ABM_Reasons__c', 'textarea'], ['ABM_Score_Updated_At__c', 'datetime']] as const) {
+      sf.store.addField('Account', { name: f[0], type: f[1] } as never);
+    }
+    const ids = sf.store.insertMany('Account', Array.from({ length: n }, (_, i) => ({ Name: `Company ${i}` })));
+    const sfId = randomUUID();
+    await db.ds.query(
+      `INSERT INTO crm_connections (id, name, provider, auth_type, base_url, secrets_encrypted, settings) VALUES ($3, 'bench-sf', 'salesforce', 'oauth_refresh', $1, $2, '{}')`,
+      [sf.baseUrl, seal(KEY, JSON.stringify({ accessToken: sf.clientCredentials.accessToken }), sfId), sfId],
+    );
+    const rows = [{ id: sfId }];
+    await seed(db.ds, rows[0].id, 'salesforce', 'Account', ids);
+    // Minimum: Composite 5×200 = 1,000 rows per call, or one Bulk 2.0 job of ≥5 calls (create, upload, close, ≥1 poll, failedResults).
+    await scenarios('salesforce', rows[0].id, (c) => Math.min(Math.ceil(c / 1000), c === 0 ? 0 : 5));
+    await sf.stop();
+  }
+  if (which !== 'salesforce') {
+    const hs = await startHubspotSandbox({ rateLimits: { enabled: true, tier: 'professional' } });
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) ids.push(String(hs.store.create('companies', { name: `Company ${i}` }).id));
+    for (const p of [['abm_score', 'number', 'number'], ['abm_tier', 'string', 'text'], ['abm_score_reason', 'string', 'textarea'], ['abm_score_updated_at', 'datetime', 'date']]) {
+      await fetch(`${hs.url}/crm/v3/properties/companies`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${hs.privateAppToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: p[0], label: p[0], type: p[1], fieldType: p[2], groupName: 'companyinformation' }),
+      });
+    }
+    const hsId = randomUUID();
+    await db.ds.query(
+      `INSERT INTO crm_connections (id, name, provider, auth_type, base_url, secrets_encrypted, settings) VALUES ($3, 'bench-hs', 'hubspot', 'private_app', $1, $2, '{"hubspotTier":"professional"}')`,
+      [hs.url, seal(KEY, JSON.stringify({ accessToken: hs.privateAppToken }), hsId), hsId],
+    );
+    const rows = [{ id: hsId }];
+    await seed(db.ds, rows[0].id, 'hubspot', 'companies', ids);
+    await scenarios('hubspot', rows[0].id, (c) => Math.ceil(c / 100));
+    await hs.stop();
+  }
+  process.stdout.write(`${JSON.stringify({ accounts: n, database: db.kind, results: lines })}\n`);
+  for (const l of lines) process.stderr.write(`${l.crm.padEnd(10)} ${l.scenario.padEnd(20)} calls ${l.calls} (min ${l.minimumCalls}), written ${l.written}, failed ${l.failed}, ${l.wallSeconds}s (rate-limit floor ${l.rateLimitFloorSeconds}s)\n`);
+  await db.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${(err as Error).stack}\n`);
+  process.exit(1);
+});

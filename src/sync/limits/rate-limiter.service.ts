@@ -1,0 +1,67 @@
+import { queryRows } from '../../account-graph/sync/sql-rows.util';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** A rolling-window limit expressed as a token bucket: at most `share × limit` calls in any window. */
+export interface BucketPolicy {
+  key: string;
+  limit: number;
+  windowSeconds: number;
+  /** Fraction of the CRM's limit we allow ourselves (default 0.9) so other integrations keep headroom. */
+  share?: number;
+}
+
+/**
+ * Capacity and refill such that capacity + window × refill = share × limit: a bucket can never let more
+ * than the budget through in any rolling window, while a small burst keeps latency low.
+ */
+export function bucketShape(p: BucketPolicy): { capacity: number; refillPerSecond: number } {
+  const budget = p.limit * (p.share ?? 0.9);
+  const capacity = Math.max(1, Math.floor(budget * 0.05));
+  return { capacity, refillPerSecond: Math.max(0.01, (budget - capacity) / p.windowSeconds) };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Token buckets in api_rate_buckets, shared by every worker process: each take is one atomic UPDATE
+ * holding the row lock for the refill-and-take, so N workers together stay under the budget.
+ * Never called inside a sync transaction (PGlite has one connection).
+ */
+@Injectable()
+export class RateLimiterService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async take(policy: BucketPolicy): Promise<number> {
+    const { capacity, refillPerSecond } = bucketShape(policy);
+    let waited = 0;
+    for (;;) {
+      const rows = await queryRows<{ avail: number; blocked_ms: number; granted: boolean }>(this.dataSource, `WITH ensure AS (
+           INSERT INTO api_rate_buckets (key, tokens, capacity, refill_per_second, refilled_at, blocked_until)
+           VALUES ($1, $2, $2, $3, clock_timestamp(), NULL) ON CONFLICT (key) DO NOTHING RETURNING key),
+         cur AS (
+           SELECT key, LEAST($2::float8, tokens + GREATEST(0, EXTRACT(EPOCH FROM (clock_timestamp() - refilled_at))) * $3::float8) AS avail,
+                  GREATEST(0, EXTRACT(EPOCH FROM (blocked_until - clock_timestamp())) * 1000) AS blocked_ms
+           FROM api_rate_buckets WHERE key = $1 FOR UPDATE)
+         UPDATE api_rate_buckets b SET
+           tokens = CASE WHEN cur.avail >= 1 AND COALESCE(cur.blocked_ms, 0) = 0 THEN cur.avail - 1 ELSE cur.avail END,
+           refilled_at = clock_timestamp(), capacity = $2, refill_per_second = $3
+         FROM cur WHERE b.key = cur.key
+         RETURNING cur.avail::float8 AS avail, COALESCE(cur.blocked_ms, 0)::float8 AS blocked_ms, (cur.avail >= 1 AND COALESCE(cur.blocked_ms, 0) = 0) AS granted`,
+        [policy.key, capacity, refillPerSecond],
+      );
+      const row = rows[0];
+      if (!row) continue; // first use of the key: the row was inserted by this statement's CTE; take again
+      if (row.granted) return waited;
+      const wait = row.blocked_ms > 0 ? row.blocked_ms : Math.ceil(((1 - row.avail) / refillPerSecond) * 1000);
+      const ms = Math.max(5, Math.min(wait, 60_000));
+      waited += ms;
+      await sleep(ms);
+    }
+  }
+
+  /** Nobody calls on this bucket before `until` (Retry-After, daily exhaustion). */
+  async block(key: string, until: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE api_rate_buckets SET blocked_until = GREATEST(COALESCE(blocked_until, $2), $2) WHERE key = $1`, [key, until]);
+  }
+}
