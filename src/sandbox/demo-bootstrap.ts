@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Runtime } from '../app/bootstrap';
 import { ConnectionService } from '../sync/connections/connection.service';
 import { SyncScheduler } from '../sync/sync-scheduler.service';
+import { SetupService } from '../write-back/setup/setup.service';
 import { startSandboxes } from './sandbox-runner';
 
 export interface DemoHandle {
@@ -12,6 +13,28 @@ export interface DemoHandle {
 /** Small enough to load and sync in well under a minute on a laptop, big enough to show every feature. */
 export const DEMO_WORLD = { seed: 20_260_101, sizes: { accounts: 2000, contacts: 12_000, licenses: 5000 }, overlap: 0.3 };
 export const DEMO_CONNECTIONS = { salesforce: 'demo-salesforce', hubspot: 'demo-hubspot' } as const;
+
+/**
+ * In a real org these come from our SFDX package (integrations/salesforce/force-app); the sandbox org gets the
+ * same fields so that `abm setup` finds them and the write-back has somewhere to write.
+ */
+const SALESFORCE_PACKAGE_FIELDS: Array<{ object: string; field: Record<string, unknown> }> = [
+  { object: 'Account', field: { name: 'ABM_Score__c', type: 'double' } },
+  { object: 'Account', field: { name: 'ABM_Tier__c', type: 'string', length: 1 } },
+  { object: 'Account', field: { name: 'ABM_Reasons__c', type: 'textarea', length: 32_768 } },
+  { object: 'Account', field: { name: 'ABM_Score_Updated_At__c', type: 'datetime' } },
+  { object: 'Task', field: { name: 'ABM_Recommendation_Id__c', type: 'string', length: 64, externalId: true, unique: true } },
+];
+
+function installSalesforcePackage(store: { addField(object: string, field: never): unknown }): void {
+  for (const { object, field } of SALESFORCE_PACKAGE_FIELDS) {
+    try {
+      store.addField(object, field as never);
+    } catch (err) {
+      if (!(err instanceof Error && /already exists/i.test(err.message))) throw err;
+    }
+  }
+}
 
 /**
  * With no CRM configured in embedded mode, start the local sandboxes with demo data and connect to them,
@@ -27,6 +50,7 @@ export async function startDemoIfNeeded(runtime: Runtime<INestApplicationContext
   const wanted = config.sandbox === 'on' || (config.sandbox === 'auto' && noCrm && runtime.db.embedded);
   if (!wanted) return null;
   const sandboxes = await startSandboxes({ world: DEMO_WORLD, tier: 'pro' });
+  if (sandboxes.salesforce) installSalesforcePackage(sandboxes.salesforce.store as never);
   const sf = sandboxes.connection.salesforce;
   const hs = sandboxes.connection.hubspot;
   const created: string[] = [];
@@ -50,6 +74,11 @@ export async function startDemoIfNeeded(runtime: Runtime<INestApplicationContext
       targetUrl: `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}/api/v1/webhooks/hubspot/${view.id}`,
       subscriptions: ['contact', 'company', 'deal'].flatMap((t) => ['creation', 'deletion', 'propertyChange'].map((k) => ({ subscriptionType: `${t}.${k}` }))),
     });
+  }
+  // What an admin runs once per connection: creates our HubSpot properties, checks the Salesforce package.
+  const setup = runtime.app.get(SetupService);
+  for (const name of [sf && DEMO_CONNECTIONS.salesforce, hs && DEMO_CONNECTIONS.hubspot]) {
+    if (name) await setup.setup(name, { remove: false, dryRun: false });
   }
   const scheduler = runtime.app.get(SyncScheduler);
   for (const id of created) {
