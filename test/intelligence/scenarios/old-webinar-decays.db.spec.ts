@@ -1,30 +1,22 @@
-import { createTestDatabase, TestDatabase } from '../../support/test-database';
-import { ScoringFixture } from '../support/scoring-fixture';
+import { ScoringFixture, useScenarioDatabase } from '../support/scoring-fixture';
 
 /**
  * Scenario: someone from the account attended a webinar on 1 May. Events have a 30-day half-life, so a month
  * later the webinar counts half and two months later a quarter; the score says why it fell.
  */
 describe('an old webinar decays', () => {
-  let db: TestDatabase;
-  let fx: ScoringFixture;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = new ScoringFixture(db.dataSource);
-  });
-  afterAll(() => db.close());
+  const scenario = useScenarioDatabase();
 
   it('halves every 30 days and explains the drop', async () => {
-    const account = await fx.account({ industry: 'Retail' });
-    await fx.activity(account, null, 'event', new Date('2026-05-01T15:00:00Z'));
+    const account = await scenario.fx.account({ industry: 'Retail' });
+    await scenario.fx.activity(account, null, 'event', new Date('2026-05-01T15:00:00Z'));
 
-    await fx.score(new Date('2026-05-01T15:00:00Z'));
-    const fresh = await fx.current(account);
-    await fx.score(new Date('2026-05-31T15:00:00Z'));
-    const month = await fx.current(account);
-    await fx.score(new Date('2026-06-30T15:00:00Z'));
-    const twoMonths = await fx.current(account);
+    await scenario.fx.score(new Date('2026-05-01T15:00:00Z'));
+    const fresh = await scenario.fx.current(account);
+    await scenario.fx.score(new Date('2026-05-31T15:00:00Z'));
+    const month = await scenario.fx.current(account);
+    await scenario.fx.score(new Date('2026-06-30T15:00:00Z'));
+    const twoMonths = await scenario.fx.current(account);
 
     expect(ScoringFixture.factor(fresh, 'engagement.event')?.decay).toBeCloseTo(1, 3);
     expect(ScoringFixture.factor(month, 'engagement.event')?.decay).toBeCloseTo(0.5, 3);

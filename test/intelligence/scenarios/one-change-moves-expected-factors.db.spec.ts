@@ -1,5 +1,4 @@
-import { createTestDatabase, TestDatabase } from '../../support/test-database';
-import { ScoringFixture } from '../support/scoring-fixture';
+import { useScenarioDatabase } from '../support/scoring-fixture';
 import type { PackedFactor } from '../../../src/intelligence/entities/account-score.entity';
 
 /**
@@ -8,18 +7,12 @@ import type { PackedFactor } from '../../../src/intelligence/entities/account-sc
  * moved closer touches only the renewal window and the expiring entitlements.
  */
 describe('one change moves exactly the expected factors', () => {
-  let db: TestDatabase;
-  let fx: ScoringFixture;
+  const scenario = useScenarioDatabase();
   const asOf = new Date('2026-06-01T08:00:00Z');
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = new ScoringFixture(db.dataSource);
-  });
-  afterAll(() => db.close());
 
   async function packed(account: string): Promise<Map<string, string>> {
-    const [row] = await db.dataSource.query(`SELECT factors FROM account_scores WHERE account_id = $1 AND is_current`, [account]);
+    const [row] = await scenario.dataSource.query(`SELECT factors FROM account_scores WHERE account_id = $1 AND is_current`, [account]);
     return new Map((row.factors as PackedFactor[]).map((f) => [f[0], JSON.stringify(f)]));
   }
   function changed(a: Map<string, string>, b: Map<string, string>): string[] {
@@ -27,25 +20,25 @@ describe('one change moves exactly the expected factors', () => {
   }
 
   it('title change → committee factors only; renewal date → renewal window and expiring only', async () => {
-    const account = await fx.account({ industry: 'Software', employees: 1200, technologies: ['Salesforce'] });
-    const person = await fx.contact(account, 'Senior Engineer');
-    await fx.role(account, person, 'technical_evaluator', 'inferred_title', 0.8);
-    const other = await fx.contact(account, 'Head of Procurement');
-    await fx.role(account, other, 'procurement', 'inferred_title', 0.9);
-    await fx.activity(account, person, 'meeting', new Date(asOf.getTime() - 10 * 86_400_000));
-    const sub = await fx.license(account, { kind: 'subscription', event: 'renewal', start: '2025-12-01', end: '2026-12-01', quantity: 30, amount: 30000 });
-    await fx.score(asOf);
+    const account = await scenario.fx.account({ industry: 'Software', employees: 1200, technologies: ['Salesforce'] });
+    const person = await scenario.fx.contact(account, 'Senior Engineer');
+    await scenario.fx.role(account, person, 'technical_evaluator', 'inferred_title', 0.8);
+    const other = await scenario.fx.contact(account, 'Head of Procurement');
+    await scenario.fx.role(account, other, 'procurement', 'inferred_title', 0.9);
+    await scenario.fx.activity(account, person, 'meeting', new Date(asOf.getTime() - 10 * 86_400_000));
+    const sub = await scenario.fx.license(account, { kind: 'subscription', event: 'renewal', start: '2025-12-01', end: '2026-12-01', quantity: 30, amount: 30000 });
+    await scenario.fx.score(asOf);
     const base = await packed(account);
 
     // The classifier re-reads the new title "CTO" and replaces its inferred role.
-    await db.dataSource.query(`UPDATE contacts SET title = 'CTO' WHERE id = $1`, [person]);
-    await db.dataSource.query(`UPDATE account_contact_roles SET role = 'decision_maker' WHERE contact_id = $1 AND source = 'inferred_title'`, [person]);
-    await fx.score(asOf, [account]);
+    await scenario.dataSource.query(`UPDATE contacts SET title = 'CTO' WHERE id = $1`, [person]);
+    await scenario.dataSource.query(`UPDATE account_contact_roles SET role = 'decision_maker' WHERE contact_id = $1 AND source = 'inferred_title'`, [person]);
+    await scenario.fx.score(asOf, [account]);
     const afterTitle = await packed(account);
     expect(changed(base, afterTitle)).toEqual(['committee.role.decision_maker', 'committee.role.technical_evaluator']);
 
-    await db.dataSource.query(`UPDATE license_records SET end_date = '2026-08-20' WHERE id = $1`, [sub]);
-    await fx.score(asOf, [account]);
+    await scenario.dataSource.query(`UPDATE license_records SET end_date = '2026-08-20' WHERE id = $1`, [sub]);
+    await scenario.fx.score(asOf, [account]);
     expect(changed(afterTitle, await packed(account))).toEqual(['loyalty.expiring', 'loyalty.renewal_window']);
   });
 });

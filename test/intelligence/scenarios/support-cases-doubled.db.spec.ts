@@ -1,32 +1,24 @@
-import { createTestDatabase, TestDatabase } from '../../support/test-database';
-import { ScoringFixture } from '../support/scoring-fixture';
+import { ScoringFixture, useScenarioDatabase } from '../support/scoring-fixture';
 
 /**
  * Scenario: a customer had two medium-severity support cases this quarter; a week later they have four.
  * The loyalty part of the score drops and the change reads "support cases doubled".
  */
 describe('support cases doubled', () => {
-  let db: TestDatabase;
-  let fx: ScoringFixture;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = new ScoringFixture(db.dataSource);
-  });
-  afterAll(() => db.close());
+  const scenario = useScenarioDatabase();
 
   it('costs loyalty points and says so', async () => {
-    const account = await fx.account({ industry: 'Manufacturing' });
-    await fx.license(account, { kind: 'subscription', event: 'purchase', start: '2025-01-01', end: '2027-01-01', quantity: 50, amount: 60000 });
-    await fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-05-10T10:00:00Z') });
-    await fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-05-20T10:00:00Z') });
-    await fx.score(new Date('2026-06-01T08:00:00Z'));
-    const before = await fx.current(account);
+    const account = await scenario.fx.account({ industry: 'Manufacturing' });
+    await scenario.fx.license(account, { kind: 'subscription', event: 'purchase', start: '2025-01-01', end: '2027-01-01', quantity: 50, amount: 60000 });
+    await scenario.fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-05-10T10:00:00Z') });
+    await scenario.fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-05-20T10:00:00Z') });
+    await scenario.fx.score(new Date('2026-06-01T08:00:00Z'));
+    const before = await scenario.fx.current(account);
 
-    await fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-06-03T10:00:00Z') });
-    await fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-06-05T10:00:00Z') });
-    await fx.score(new Date('2026-06-08T08:00:00Z'), [account]);
-    const after = await fx.current(account);
+    await scenario.fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-06-03T10:00:00Z') });
+    await scenario.fx.license(account, { kind: 'support_case', severity: 'medium', openedAt: new Date('2026-06-05T10:00:00Z') });
+    await scenario.fx.score(new Date('2026-06-08T08:00:00Z'), [account]);
+    const after = await scenario.fx.current(account);
 
     const cases = ScoringFixture.factor(after, 'loyalty.support_cases');
     expect(cases?.rawValue).toBe(4);

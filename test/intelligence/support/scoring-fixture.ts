@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../../support/test-database';
 import { AuditService } from '../../../src/platform/audit/audit.service';
 import { ScoreConfigService } from '../../../src/intelligence/config/score-config.service';
 import { ScoringEngineService } from '../../../src/intelligence/scoring/scoring-engine.service';
@@ -91,3 +92,27 @@ export class ScoringFixture {
 }
 
 export const days = (n: number) => n * 86_400_000;
+
+/**
+ * One fresh migrated database and fixture for a scenario file (created before its tests, closed after).
+ * Read `fx` and `dataSource` inside tests, not at module load.
+ */
+export function useScenarioDatabase(): { readonly fx: ScoringFixture; readonly dataSource: DataSource } {
+  let db: TestDatabase | undefined;
+  let fixture: ScoringFixture | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fixture = new ScoringFixture(db.dataSource);
+  });
+  afterAll(async () => db?.close());
+  return {
+    get fx() {
+      if (!fixture) throw new Error('scenario database is not ready: use it inside a test');
+      return fixture;
+    },
+    get dataSource() {
+      if (!db) throw new Error('scenario database is not ready: use it inside a test');
+      return db.dataSource;
+    },
+  };
+}
