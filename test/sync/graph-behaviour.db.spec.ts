@@ -110,7 +110,7 @@ describe('identity, echoes, quarantine and concurrent workers', () => {
     const [a, b] = await Promise.all([h.engine.runConnection(ids.hs, 'full'), other.engine.runConnection(ids.hs, 'full')]);
     await other.close();
     const ran = [...a, ...b].filter((r) => r.status === 'succeeded').map((r) => r.objectType);
-    expect(new Set(ran)).toEqual(new Set(['companies', 'contacts', 'deals', 'licenses']));
+    expect(new Set(ran)).toEqual(new Set(['companies', 'contacts', 'deals', 'licenses', 'tasks', 'notes']));
     expect(await graphSnapshot(db.dataSource, ids.hs)).toEqual(await hubspotExpectations(client));
     const [c] = await db.dataSource.query(`SELECT (SELECT count(*) FROM contact_sources)::int AS sources, (SELECT count(*) FROM contacts)::int AS contacts`);
     expect(c.sources).toBe(c.contacts);

@@ -43,7 +43,7 @@ describe('HubSpot sync against the sandbox', () => {
 
   it('a full sync reconciles exactly with the CRM', async () => {
     const summaries = await h.engine.runConnection(connectionId, 'full');
-    expect(summaries.map((s) => [s.objectType, s.status])).toEqual([['companies', 'succeeded'], ['contacts', 'succeeded'], ['deals', 'succeeded'], ['licenses', 'succeeded']]);
+    expect(summaries.map((s) => [s.objectType, s.status])).toEqual([['companies', 'succeeded'], ['contacts', 'succeeded'], ['deals', 'succeeded'], ['licenses', 'succeeded'], ['tasks', 'succeeded'], ['notes', 'succeeded']]);
     await reconcile();
   });
 

@@ -14,6 +14,7 @@ export const KIND_TABLE: Record<ObjectKind, string> = {
   license: 'license_records',
   account_contact_role: 'account_contact_roles',
   opportunity_contact_role: 'opportunity_contact_roles',
+  activity: 'activities',
 };
 
 /**
@@ -55,7 +56,9 @@ export class GraphDeletionRepository {
     }
     const table = KIND_TABLE[kind];
     const accountExpr = kind === 'opportunity_contact_role' ? '(SELECT o.account_id FROM opportunities o WHERE o.id = t.opportunity_id)' : 't.account_id';
-    const rows = await queryRows<{ account_id: string | null }>(m, `UPDATE ${table} t SET deleted_at = COALESCE(t.deleted_at, now()), updated_at = now()
+    // activities has no updated_at column.
+    const touch = kind === 'activity' ? '' : ', updated_at = now()';
+    const rows = await queryRows<{ account_id: string | null }>(m, `UPDATE ${table} t SET deleted_at = COALESCE(t.deleted_at, now())${touch}
        FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, merged text)
        WHERE t.connection_id = $2 AND t.object_type = $3 AND t.crm_id = v.crm_id AND t.deleted_at IS NULL RETURNING ${accountExpr} AS account_id`,
       [payload, ctx.connectionId, ctx.objectType],
@@ -96,6 +99,17 @@ export class GraphDeletionRepository {
     await m.query(
       `UPDATE license_records t SET contact_id = cs.contact_id FROM contact_sources cs
        WHERE t.connection_id = $1 AND t.contact_id IS NULL AND t.crm_contact_id IS NOT NULL AND cs.connection_id = t.connection_id AND cs.crm_id = t.crm_contact_id`,
+      [connectionId],
+    );
+    const acts = await queryRows<{ account_id: string }>(m, `UPDATE activities t SET account_id = s.account_id FROM account_sources s
+       WHERE t.connection_id = $1 AND t.account_id IS NULL AND t.details->>'crmAccountId' IS NOT NULL AND s.connection_id = t.connection_id AND s.crm_id = t.details->>'crmAccountId'
+       RETURNING t.account_id`,
+      [connectionId],
+    );
+    out.push(...acts.map((x) => x.account_id));
+    await m.query(
+      `UPDATE activities t SET contact_id = cs.contact_id FROM contact_sources cs
+       WHERE t.connection_id = $1 AND t.contact_id IS NULL AND t.details->>'crmContactId' IS NOT NULL AND cs.connection_id = t.connection_id AND cs.crm_id = t.details->>'crmContactId'`,
       [connectionId],
     );
     await m.query(

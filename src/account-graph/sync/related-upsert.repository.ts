@@ -56,6 +56,32 @@ export class RelatedUpsertRepository {
     return ids(out.map((o) => o.account_id));
   }
 
+  /**
+   * Engagement activities (Salesforce Task, HubSpot tasks/notes). The CRM references are kept in details
+   * (crmAccountId, crmContactId) so resolveDanglingRefs can attach them later. A row is ours (never
+   * counted as engagement) when it carries our recommendation id or was last written by the integration user.
+   */
+  async upsertActivities(m: EntityManager, ctx: GraphBatchContext, rows: NormalizedRow[], integrationUserId: string | null): Promise<string[]> {
+    if (!rows.length) return [];
+    const payload = rows.map((r) => ({
+      crm_id: r.crmId, modified_at: r.modifiedAt, modified_by: r.modifiedBy, ...pick(r.values, ['type', 'direction', 'occurredAt', 'accountRef', 'contactRef', 'ourRecommendationId']),
+      details: { subject: r.values.subject ?? null, crmAccountId: r.values.accountRef ?? null, crmContactId: r.values.contactRef ?? null, recommendationId: r.values.ourRecommendationId ?? null, custom: r.custom },
+    }));
+    const out = await queryRows<{ account_id: string | null }>(m, `INSERT INTO activities (id, connection_id, provider, object_type, crm_id, crm_modified_at, crm_modified_by, account_id, contact_id, type, direction, occurred_at, is_ours, details, deleted_at)
+       SELECT gen_random_uuid(), $2, $3, $4, v.crm_id, v.modified_at, v.modified_by, ${accountOf('v."accountRef"')}, ${contactOf('v."contactRef"')}, v.type, v.direction, v."occurredAt",
+         (v."ourRecommendationId" IS NOT NULL OR ($8::text IS NOT NULL AND v.modified_by = $8::text)), v.details, NULL
+       FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, modified_at timestamptz, modified_by text, type text, direction text, "occurredAt" timestamptz, "accountRef" text, "contactRef" text, "ourRecommendationId" text, details jsonb)
+       WHERE $7::text IS NOT NULL
+       ON CONFLICT (connection_id, object_type, crm_id) DO UPDATE SET
+         crm_modified_at = EXCLUDED.crm_modified_at, crm_modified_by = EXCLUDED.crm_modified_by, account_id = EXCLUDED.account_id, contact_id = EXCLUDED.contact_id,
+         type = EXCLUDED.type, direction = EXCLUDED.direction, occurred_at = EXCLUDED.occurred_at, is_ours = EXCLUDED.is_ours, details = EXCLUDED.details, deleted_at = NULL
+       WHERE activities.crm_modified_at IS NULL OR EXCLUDED.crm_modified_at IS NULL OR EXCLUDED.crm_modified_at >= activities.crm_modified_at
+       RETURNING account_id`,
+      [...this.params(ctx, payload), integrationUserId],
+    );
+    return ids(out.map((o) => o.account_id));
+  }
+
   /** Salesforce AccountContactRelation.Roles (multi-select): one role row per value. */
   async upsertAccountContactRoles(m: EntityManager, ctx: GraphBatchContext, rows: NormalizedRow[], source: string): Promise<string[]> {
     if (!rows.length) return [];

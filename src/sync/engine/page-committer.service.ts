@@ -111,6 +111,8 @@ export class PageCommitter {
         return this.related.upsertAccountContactRoles(m, ctx.graph, rows, 'sf_account_contact_relation');
       case 'opportunity_contact_role':
         return this.related.upsertOpportunityContactRoles(m, ctx.graph, rows);
+      case 'activity':
+        return this.related.upsertActivities(m, ctx.graph, rows, ctx.integrationUserId);
     }
   }
 

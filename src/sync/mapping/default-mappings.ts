@@ -59,6 +59,16 @@ export const SALESFORCE_DEFAULTS: ObjectMapping[] = [
     fields: { opportunityRef: 'OpportunityId', contactRef: 'ContactId', role: 'Role', isPrimary: 'IsPrimary' },
     system: ['LastModifiedById'],
   },
+  {
+    // Task reference: WhatId = account (or another object; unresolved ids leave account_id null), WhoId =
+    // contact, ActivityDate = the task's date (CreatedDate when empty). Our write-back marks its own tasks
+    // with ABM_Recommendation_Id__c (integrations/salesforce/src/salesforce-writer.definitions.ts).
+    kind: 'activity', crmObject: 'Task', enabled: true,
+    fields: { type: 'Type', subject: 'Subject', occurredAt: 'ActivityDate', accountRef: 'WhatId', contactRef: 'WhoId', ourRecommendationId: 'ABM_Recommendation_Id__c' },
+    custom: { subtype: 'TaskSubtype', status: 'Status' },
+    fallbacks: { occurredAt: 'CreatedDate' },
+    system: ['LastModifiedById', 'CreatedDate'],
+  },
 ];
 
 export const HUBSPOT_DEFAULTS: ObjectMapping[] = [
@@ -90,6 +100,23 @@ export const HUBSPOT_DEFAULTS: ObjectMapping[] = [
     kind: 'license', crmObject: 'line_items', enabled: false, licenseKind: 'line_item',
     fields: { product: 'name', quantity: 'quantity', amount: 'amount' },
     system: ['hs_updated_by_user_id'],
+  },
+  {
+    // Engagements (tasks API): hs_timestamp is the task's date; our write-back marks its tasks with the
+    // unique abm_recommendation_id property (integrations/hubspot/src/hubspot-writer.definitions.ts).
+    kind: 'activity', crmObject: 'tasks', enabled: true,
+    fields: { type: 'hs_task_type', subject: 'hs_task_subject', occurredAt: 'hs_timestamp', ourRecommendationId: 'abm_recommendation_id' },
+    custom: { status: 'hs_task_status' },
+    fallbacks: { occurredAt: 'hs_createdate' },
+    system: ['hs_updated_by_user_id', 'hs_createdate'],
+    associations: ['companies', 'contacts'],
+  },
+  {
+    kind: 'activity', crmObject: 'notes', enabled: true, activityType: 'note',
+    fields: { occurredAt: 'hs_timestamp' },
+    fallbacks: { occurredAt: 'hs_createdate' },
+    system: ['hs_updated_by_user_id', 'hs_createdate'],
+    associations: ['companies', 'contacts'],
   },
 ];
 

@@ -18,6 +18,13 @@ export interface ObjectMapping {
   system?: string[];
   /** For kind 'license': which kind of license record these rows are. */
   licenseKind?: LicenseKind;
+  /** For kind 'activity' on objects without a type field (HubSpot notes): the type of every row. */
+  activityType?: string;
+  /**
+   * Canonical field → CRM field read when the mapped one is empty (list it in `system` too so it is read),
+   * e.g. a Salesforce Task without ActivityDate falls back to CreatedDate.
+   */
+  fallbacks?: Record<string, string>;
   /** HubSpot: association object types to read (e.g. ['companies']). */
   associations?: string[];
   /** Incremental sync interval for this object, minutes. */
@@ -58,5 +65,9 @@ export const CANONICAL_FIELDS: Record<ObjectKind, Record<string, CanonicalField>
     accountRef: { type: 'ref' }, contactRef: { type: 'ref' },
   },
   account_contact_role: { accountRef: { type: 'ref', required: true }, contactRef: { type: 'ref', required: true }, roles: { type: 'text', max: 500 }, isPrimary: { type: 'bool' } },
+  activity: {
+    type: { type: 'text', max: 30 }, subject: { type: 'text', max: 255 }, occurredAt: { type: 'datetime', required: true },
+    direction: { type: 'text', max: 30 }, accountRef: { type: 'ref' }, contactRef: { type: 'ref' }, ourRecommendationId: { type: 'text', max: 64 },
+  },
   opportunity_contact_role: { opportunityRef: { type: 'ref', required: true }, contactRef: { type: 'ref', required: true }, role: { type: 'text', max: 120 }, isPrimary: { type: 'bool' } },
 };

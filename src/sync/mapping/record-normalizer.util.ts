@@ -1,6 +1,6 @@
 import type { CrmRecord } from '../ports/crm-types';
 import { CANONICAL_FIELDS, type CanonicalField, type ObjectMapping } from './object-mapping.types';
-import { canonicalOpportunityType, canonicalSeverity, hasBadEncoding, normalizeCompanyName, normalizeDomain, normalizeEmail, splitMulti } from './value-normalizers.util';
+import { canonicalActivityType, canonicalOpportunityType, canonicalSeverity, hasBadEncoding, normalizeCompanyName, normalizeDomain, normalizeEmail, splitMulti } from './value-normalizers.util';
 
 /** A CRM record in our canonical field names, ready for the graph upserts. */
 export interface NormalizedRow {
@@ -85,9 +85,13 @@ export function normalizeRecord(mapping: ObjectMapping, record: CrmRecord): Norm
     for (const [name, spec] of Object.entries(canon)) {
       const crmField = mapping.fields[name];
       values[name] = coerce(name, spec, crmField ? record.fields[crmField] : null);
+      const fallback = mapping.fallbacks?.[name];
+      if (values[name] === null && fallback) values[name] = coerce(name, spec, record.fields[fallback]);
     }
     const assocAccount = record.associations?.account?.[0]?.id;
     if (assocAccount && 'accountRef' in canon) values.accountRef = assocAccount;
+    const assocContact = record.associations?.contact?.[0]?.id;
+    if (assocContact && 'contactRef' in canon) values.contactRef = assocContact;
     const custom: Record<string, unknown> = {};
     for (const [key, crmField] of Object.entries(mapping.custom ?? {})) {
       const raw = record.fields[crmField];
@@ -95,7 +99,7 @@ export function normalizeRecord(mapping: ObjectMapping, record: CrmRecord): Norm
       if (typeof raw === 'string' && (hasBadEncoding(raw) || raw.length > MAX_CUSTOM_LENGTH)) throw new Reject(`bad value in custom field ${crmField}`);
       custom[key] = raw;
     }
-    finishKind(mapping, values);
+    finishKind(mapping, values, custom);
     for (const [name, spec] of Object.entries(canon)) {
       if (spec.required && (values[name] === null || values[name] === '')) throw new Reject(`missing required field ${mapping.fields[name] ?? name}`);
     }
@@ -107,7 +111,7 @@ export function normalizeRecord(mapping: ObjectMapping, record: CrmRecord): Norm
 }
 
 /** Kind-specific derived values (normalised names, canonical picklists). */
-function finishKind(mapping: ObjectMapping, v: Record<string, unknown>): void {
+function finishKind(mapping: ObjectMapping, v: Record<string, unknown>, custom: Record<string, unknown>): void {
   switch (mapping.kind) {
     case 'account':
       v.domain = normalizeDomain(v.domain as string | null);
@@ -127,6 +131,14 @@ function finishKind(mapping: ObjectMapping, v: Record<string, unknown>): void {
     case 'license':
       v.severity = canonicalSeverity(v.severity as string | null);
       return;
+    case 'activity': {
+      // Salesforce keeps e-mails and calls in TaskSubtype when Type is empty or 'Other'.
+      const subtype = typeof custom.subtype === 'string' ? custom.subtype : null;
+      v.type = canonicalActivityType((v.type as string | null) ?? mapping.activityType ?? null, subtype);
+      const dir = String(v.direction ?? '').toLowerCase();
+      v.direction = dir.startsWith('in') ? 'inbound' : dir.startsWith('out') ? 'outbound' : null;
+      return;
+    }
     default:
       return;
   }

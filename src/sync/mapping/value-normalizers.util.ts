@@ -59,6 +59,22 @@ export function canonicalSeverity(raw: string | null): string | null {
   return map[v] ?? null;
 }
 
+/**
+ * Activity types onto our vocabulary (activities.type): Salesforce Task.Type / TaskSubtype picklists
+ * (Call, Email, Meeting, Other / Task, Email, Call, ListEmail, LinkedIn) and HubSpot hs_task_type
+ * (CALL, EMAIL, TODO, LINKED_IN, MEETING). Anything unknown is a plain task.
+ */
+export function canonicalActivityType(raw: string | null, subtype: string | null = null): string {
+  const map: Record<string, string> = {
+    call: 'call', email: 'email', listemail: 'email', meeting: 'meeting', event: 'meeting', note: 'note',
+    todo: 'task', task: 'task', other: 'task', linked_in: 'task', linkedin: 'task',
+  };
+  const t = raw ? map[raw.trim().toLowerCase()] : undefined;
+  if (t && t !== 'task') return t;
+  const s = subtype ? map[subtype.trim().toLowerCase()] : undefined;
+  return s && s !== 'task' ? s : (t ?? s ?? 'task');
+}
+
 const ROLE_MAP: Record<string, string> = {
   // Salesforce AccountContactRelation.Roles / OpportunityContactRole.Role defaults
   'decision maker': 'decision_maker', 'economic buyer': 'economic_buyer', 'economic decision maker': 'economic_buyer',

@@ -6,9 +6,10 @@ import type { CrmProvider } from '../../platform/database/columns';
  */
 
 /** Our kinds of record; each connection maps one or more CRM objects onto each kind. */
-export type ObjectKind = 'account' | 'contact' | 'opportunity' | 'license' | 'account_contact_role' | 'opportunity_contact_role';
+export type ObjectKind = 'account' | 'contact' | 'opportunity' | 'license' | 'account_contact_role' | 'opportunity_contact_role' | 'activity';
 
-export const OBJECT_KINDS: ObjectKind[] = ['account', 'contact', 'opportunity', 'license', 'account_contact_role', 'opportunity_contact_role'];
+/** Also the sync order: references point backwards (activities last, after the accounts and contacts they name). */
+export const OBJECT_KINDS: ObjectKind[] = ['account', 'contact', 'opportunity', 'license', 'account_contact_role', 'opportunity_contact_role', 'activity'];
 
 /** One CRM record as read: its id, modification stamp and the requested fields (raw CRM values). */
 export interface CrmRecord {

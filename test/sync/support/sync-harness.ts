@@ -43,6 +43,6 @@ export async function createSyncHarness(ds: DataSource, options: { queue?: boole
 
 /** Empties every table the sync writes (between tests sharing one database). */
 export async function cleanSyncTables(ds: DataSource): Promise<void> {
-  await ds.query(`TRUNCATE account_contact_roles, opportunity_contact_roles, license_records, opportunities, contact_sources, contacts, account_sources, accounts,
+  await ds.query(`TRUNCATE activities, account_contact_roles, opportunity_contact_roles, license_records, opportunities, contact_sources, contacts, account_sources, accounts,
     quarantined_records, sync_runs, sync_cursors, api_rate_buckets, api_usage_daily, write_back_ledger, crm_connections CASCADE`);
 }
