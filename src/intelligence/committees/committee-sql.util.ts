@@ -1,10 +1,30 @@
 import type { ScoringDefinition } from '../config/scoring-definition.types';
+import { countedActivities } from '../engagement/engagement-sql.util';
 import { packedEntry, ScoringSqlContext, SqlParams } from '../scoring/sql-params.util';
 
 type Statement = { sql: string; params: unknown[] };
 
 /** CRM-set role sources: Salesforce (sf_*) and HubSpot (hs_*) fields and labels. */
 const CRM_SOURCE = `(r.source LIKE 'sf\\_%' OR r.source LIKE 'hs\\_%')`;
+
+/**
+ * Contacts engaged at `asOf`: a counted activity (see engagement) within `engagedWithinDays`. Creates
+ * `sc_engaged(account_id, contact_id, last_at)`, one row per account and contact; only the recent activities are
+ * aggregated, so this stays small next to the per-type engagement aggregate.
+ */
+export function engagedContactsSql(def: ScoringDefinition, ctx: ScoringSqlContext): Statement {
+  const p = new SqlParams();
+  const asOf = p.add(ctx.asOf, 'timestamptz');
+  return {
+    sql: `CREATE TEMP TABLE sc_engaged ON COMMIT DROP AS
+      SELECT act.account_id, act.contact_id, max(act.occurred_at) AS last_at
+      ${countedActivities(def, p, asOf)}
+        AND act.contact_id IS NOT NULL
+        AND act.occurred_at > ${asOf} - ${p.add(def.committee.engagedWithinDays, 'int')} * interval '1 day'
+      GROUP BY act.account_id, act.contact_id`,
+    params: p.values,
+  };
+}
 
 /**
  * Resolved committee members of every account in scope: `sc_members(account_id, contact_id, role, source,
@@ -43,17 +63,16 @@ export function membersSql(def: ScoringDefinition, ctx: ScoringSqlContext): Stat
              to_jsonb(array_agg(evidence)) AS evidence, max(max(prio)) OVER (PARTITION BY account_id, contact_id) AS best_prio
       FROM cand GROUP BY account_id, contact_id, role
     ), last_seen AS (
-      SELECT contact_id, max(last_at) AS last_at FROM sc_contact_activity
-      WHERE contact_id IS NOT NULL AND last_at > ${asOf} - ${p.add(def.committee.engagedWithinDays, 'int')} * interval '1 day'
-      GROUP BY contact_id
+      SELECT contact_id, max(last_at) AS last_at FROM sc_engaged GROUP BY contact_id
     )
     SELECT a.account_id, a.contact_id, a.role,
            CASE a.prio WHEN 3 THEN 'crm' WHEN 2 THEN 'records' ELSE 'inferred' END AS source,
            a.confidence, a.evidence, c.title,
-           (NOT c.opted_out AND ls.last_at IS NOT NULL) AS engaged
+           (NOT (c.email_opt_out OR c.do_not_contact) AND ls.last_at IS NOT NULL) AS engaged
     FROM agg a
-    -- The contact must be alive and still belong to the account.
-    JOIN sc_contacts c ON c.contact_id = a.contact_id AND c.account_id = a.account_id
+    -- The contact must be alive and still belong to the account. Joined here rather than through a scope-wide
+    -- contact table: only candidates (a few per account) are looked up, and 1M contact rows are not copied.
+    JOIN contacts c ON c.id = a.contact_id AND c.account_id = a.account_id AND (c.deleted_at IS NULL OR c.deleted_at > ${asOf})
     LEFT JOIN last_seen ls ON ls.contact_id = a.contact_id
     WHERE a.prio = 3 OR a.best_prio < 3`;
   return { sql, params: p.values };
@@ -75,7 +94,6 @@ export function committeeSql(def: ScoringDefinition, ctx: ScoringSqlContext, com
   const tpl = `unnest(${p.add(rows.map((r) => r.t), 'text[]')}, ${p.add(rows.map((r) => r.role), 'text[]')}, ${p.add(rows.map((r) => r.ord), 'int[]')}) AS tr(template, role, ord)`;
   const field = p.add(c.templateField, 'text');
   const scale = 100 * componentWeight;
-  const asOf = p.add(ctx.asOf, 'timestamptz');
   const roleEntry = packedEntry(`'committee.role.' || role`, 'state', `CASE state WHEN 'silent' THEN ${c.coverageShare} ELSE ${c.coverageShare + c.engagedShare} END / n * ${scale}`, 'NULL', 'title');
   const threadEntry = packedEntry(`'committee.threading'`, 'coalesce(ep.n, 0)', `CASE WHEN coalesce(ep.n, 0) >= 2 THEN ${c.multiThreadShare * scale} ELSE 0 END`, 'NULL', 'a.template');
   const sql = `CREATE TEMP TABLE sc_committee ON COMMIT DROP AS
@@ -89,13 +107,14 @@ export function committeeSql(def: ScoringDefinition, ctx: ScoringSqlContext, com
       SELECT DISTINCT ON (account_id, role) account_id, role, title, engaged
       FROM sc_members ORDER BY account_id, role, engaged DESC, (source = 'crm') DESC, confidence DESC
     ), engaged_people AS (
-      SELECT account_id, count(DISTINCT contact_id) AS n FROM sc_contact_activity
-      WHERE contact_id IS NOT NULL AND last_at > ${asOf} - ${p.add(c.engagedWithinDays, 'int')} * interval '1 day'
-      GROUP BY account_id
+      -- sc_engaged has one row per account and contact.
+      SELECT account_id, count(*) AS n FROM sc_engaged GROUP BY account_id
     ), held AS (
-      SELECT b.account_id, a.template, tr.role, tr.ord, sz.n, b.title, CASE WHEN b.engaged THEN 'engaged' ELSE 'silent' END AS state
-      FROM best b JOIN acct a ON a.account_id = b.account_id
-      JOIN tr ON tr.template = a.template AND tr.role = b.role JOIN sizes sz ON sz.template = a.template
+      -- Holders are joined to their account's template first (OFFSET 0 keeps that join order): otherwise the
+      -- planner, misjudging the template CTEs, expands every account × template role and sorts that instead.
+      SELECT b.account_id, b.template, tr.role, tr.ord, sz.n, b.title, CASE WHEN b.engaged THEN 'engaged' ELSE 'silent' END AS state
+      FROM (SELECT b.*, a.template FROM best b JOIN acct a ON a.account_id = b.account_id OFFSET 0) b
+      JOIN tr ON tr.template = b.template AND tr.role = b.role JOIN sizes sz ON sz.template = b.template
     ), role_factors AS (
       SELECT account_id, count(*) / max(n) AS coverage, count(*) FILTER (WHERE state = 'engaged') / max(n) AS engaged_coverage,
              string_agg(${roleEntry}, ',' ORDER BY ord) AS ftext
@@ -107,19 +126,6 @@ export function committeeSql(def: ScoringDefinition, ctx: ScoringSqlContext, com
            concat_ws(',', rf.ftext, ${threadEntry}) AS ftext
     FROM acct a LEFT JOIN role_factors rf ON rf.account_id = a.account_id LEFT JOIN engaged_people ep ON ep.account_id = a.account_id`;
   return { sql, params: p.values };
-}
-
-/** Scope contacts: alive at `asOf`, with the consent flags that keep them from ever counting as engaged. */
-export function scopeContactsSql(ctx: ScoringSqlContext): Statement {
-  const p = new SqlParams();
-  const asOf = p.add(ctx.asOf, 'timestamptz');
-  return {
-    sql: `CREATE TEMP TABLE sc_contacts ON COMMIT DROP AS
-      SELECT c.id AS contact_id, c.account_id, c.title, (c.email_opt_out OR c.do_not_contact) AS opted_out
-      FROM sc_scope s JOIN contacts c ON c.account_id = s.account_id
-      WHERE c.deleted_at IS NULL OR c.deleted_at > ${asOf}`,
-    params: p.values,
-  };
 }
 
 /**
@@ -134,8 +140,14 @@ export function persistMembersSql(): Statement[] {
       params: [],
     },
     {
+      // Unchanged memberships are filtered out before the upsert: ON CONFLICT would otherwise lock (and so
+      // rewrite) every existing row even when its WHERE skips the update. Confidence compared as stored (real).
       sql: `INSERT INTO committee_memberships AS m (account_id, contact_id, role, source, confidence, evidence, engaged, updated_at)
-            SELECT account_id, contact_id, role, source, confidence, evidence, engaged, now() FROM sc_members
+            SELECT x.account_id, x.contact_id, x.role, x.source, x.confidence, x.evidence, x.engaged, now() FROM sc_members x
+            WHERE NOT EXISTS (
+              SELECT 1 FROM committee_memberships o
+              WHERE o.account_id = x.account_id AND o.contact_id = x.contact_id AND o.role = x.role
+                AND (o.source, o.confidence, o.evidence, o.engaged) IS NOT DISTINCT FROM (x.source::varchar, x.confidence::real, x.evidence, x.engaged))
             ON CONFLICT (account_id, contact_id, role) DO UPDATE
               SET source = EXCLUDED.source, confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, engaged = EXCLUDED.engaged, updated_at = now()
               WHERE (m.source, m.confidence, m.evidence, m.engaged) IS DISTINCT FROM (EXCLUDED.source, EXCLUDED.confidence, EXCLUDED.evidence, EXCLUDED.engaged)`,

@@ -52,6 +52,17 @@ export function loyaltyRawSql(def: ScoringDefinition, ctx: ScoringSqlContext): S
 }
 
 /**
+ * The narrowest renewal window still open (`renewal_days` ≤ its days): a CASE over the windows sorted by days,
+ * so each account costs a few comparisons instead of a sorted subquery per row.
+ */
+function windowCase(wins: ScoringDefinition['loyalty']['renewalWindows'], p: SqlParams, what: 'days' | 'points'): string {
+  if (wins.length === 0) return what === 'days' ? 'NULL::int' : 'NULL::float8';
+  const sorted = [...wins].sort((a, b) => a.days - b.days);
+  const arms = sorted.map((w) => `WHEN renewal_days <= ${p.add(w.days, 'int')} THEN ${what === 'days' ? p.add(w.days, 'int') : p.add(w.points, 'float8')}`);
+  return `(CASE ${arms.join(' ')} END)`;
+}
+
+/**
  * Loyalty = clamp(base + Σ points, 0, 100) for customers; prospects (no purchase records) get the neutral
  * `prospectScore`. Each measurement is a factor worth its points × the component weight; churn risk (a
  * rule-based logistic estimate) and lifetime value (annual value · r / (1 + d − r), r = 1 − churn) are shown
@@ -88,10 +99,8 @@ export function loyaltySql(def: ScoringDefinition, ctx: ScoringSqlContext, compo
         greatest(expiring * ${l.expiringPoints}, ${l.expiringMaxPoints}) AS p_expiring,
         CASE WHEN recency_days IS NULL THEN 0 WHEN recency_days <= ${l.recentPurchaseDays} THEN ${l.recentPurchasePoints}
              WHEN recency_days >= ${l.stalePurchaseDays} THEN ${l.stalePurchasePoints} ELSE 0 END AS p_recency,
-        (SELECT w.days FROM unnest(${p.add(wins.map((x) => x.days), 'int[]')}, ${p.add(wins.map((x) => x.points), 'float8[]')}) AS w(days, points)
-          WHERE renewal_days <= w.days ORDER BY w.days LIMIT 1) AS window_days,
-        coalesce((SELECT w.points FROM unnest(${p.add(wins.map((x) => x.days), 'int[]')}, ${p.add(wins.map((x) => x.points), 'float8[]')}) AS w(days, points)
-          WHERE renewal_days <= w.days ORDER BY w.days LIMIT 1), 0) AS p_window,
+        ${windowCase(wins, p, 'days')} AS window_days,
+        coalesce(${windowCase(wins, p, 'points')}, 0) AS p_window,
         1 / (1 + exp(-(${ch.intercept} + ${ch.lapses} * coalesce(lapses, 0) + ${ch.downgrades} * coalesce(downgrades, 0)
              + ${ch.renewals} * coalesce(renewals, 0) + ${ch.weightedCases} * coalesce(cases_weighted, 0)
              + ${ch.tenureYears} * coalesce(tenure_years, 0)

@@ -38,13 +38,16 @@ export function finalSql(def: ScoringDefinition, weights: ScoringDefinition['wei
  * The previous score is the current one for live runs, the newest earlier backtest for backtests.
  * Packed factors: [signal, raw, contribution, decay, detail] (see packed-factor.util.ts).
  */
-export function deltaSql(ctx: ScoringSqlContext, backtest: boolean, labels: Record<string, string>): Statement {
+export function deltaSql(ctx: ScoringSqlContext, backtest: boolean, labels: Record<string, string>, ids: string[] | null = null): Statement {
   const p = new SqlParams();
+  // A few accounts: their ids as an index condition too, so the lookup stays an index probe even when the
+  // statistics of account_scores are stale (right after a full run the current-score index looks empty).
+  const only = ids ? ` AND x.account_id = ANY(${p.add(ids, 'uuid[]')})` : '';
   const prevFilter = backtest
     ? `SELECT DISTINCT ON (x.account_id) x.account_id, x.score, x.factors FROM account_scores x JOIN sc_scope s ON s.account_id = x.account_id
        JOIN scoring_runs r ON r.id = x.scoring_run_id AND r.kind = 'backtest'
-       WHERE x.as_of < ${p.add(ctx.asOf, 'timestamptz')} ORDER BY x.account_id, x.as_of DESC, x.computed_at DESC`
-    : `SELECT x.account_id, x.score, x.factors FROM account_scores x JOIN sc_scope s ON s.account_id = x.account_id WHERE x.is_current`;
+       WHERE x.as_of < ${p.add(ctx.asOf, 'timestamptz')}${only} ORDER BY x.account_id, x.as_of DESC, x.computed_at DESC`
+    : `SELECT x.account_id, x.score, x.factors FROM account_scores x JOIN sc_scope s ON s.account_id = x.account_id WHERE x.is_current${only}`;
   const keys = Object.keys(labels);
   const label = `coalesce(lb.label, signal)`;
   const cRaw = `(ce -> 1)`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { committeeSql, membersSql, persistMembersSql, scopeContactsSql } from '../committees/committee-sql.util';
+import { committeeSql, engagedContactsSql, membersSql, persistMembersSql } from '../committees/committee-sql.util';
 import type { ScoringDefinition } from '../config/scoring-definition.types';
 import { effectiveWeights } from '../config/scoring-definition.util';
 import { contactActivitySql, engagementSql } from '../engagement/engagement-sql.util';
@@ -69,8 +69,8 @@ interface ChunkJob {
  */
 const ANALYZE_AFTER: Record<string, string> = {
   accounts: 'sc_scope',
-  contacts: 'sc_contacts',
-  activities: 'sc_contact_activity',
+  activities: 'sc_activity_type',
+  'engaged contacts': 'sc_engaged',
   'committee members': 'sc_members',
   'license records': 'sc_fit, sc_engagement, sc_committee, sc_loyalty_raw',
   loyalty: 'sc_loyalty',
@@ -168,17 +168,18 @@ export class ScoringEngineService {
   private runChunk(job: ChunkJob, chunk: number, progress: (label: string) => void, finish?: (manager: EntityManager, part: ChunkResult) => Promise<void>): Promise<ChunkResult> {
     const { ctx, def, w, live, ids } = job;
     return this.dataSource.transaction(async (manager) => {
-      // Short, big statements: JIT compilation costs more than it saves here; hashing wants more than 4 MB.
+      // Short, big statements: JIT compilation costs more than it saves here. Hashing wants more than 4 MB: the
+      // per-contact activity aggregate of 100k accounts needs ~130 MB, and a spilled hash costs it a second pass.
       // A few accounts: only the scope table needs statistics (every big table is reached through it); the
       // other ANALYZE round trips would dominate a single-account rescore.
       const small = ids !== null && ids.length <= 20;
       // Many accounts: every join is over whole tables, so hash joins are right; a misestimated row count over a
       // CTE must not turn one into a nested loop that re-runs an aggregate per row.
-      await manager.query(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'${small ? '' : '; SET LOCAL enable_nestloop = off'}`);
+      await manager.query(`SET LOCAL jit = off; SET LOCAL work_mem = '${small ? '64MB' : '256MB'}'${small ? '' : '; SET LOCAL enable_nestloop = off'}`);
       const steps: Array<[string, Statement]> = [
         ['accounts', this.scopeSql(ctx.asOf, ids, job.chunks, chunk)],
-        ['contacts', scopeContactsSql(ctx)],
         ['activities', contactActivitySql(def, ctx)],
+        ['engaged contacts', engagedContactsSql(def, ctx)],
         ['committee members', membersSql(def, ctx)],
         ['fit', fitSql(def, w.fit)],
         ['engagement', engagementSql(def, w.engagement)],
@@ -186,7 +187,7 @@ export class ScoringEngineService {
         ['license records', loyaltyRawSql(def, ctx)],
         ['loyalty', loyaltySql(def, ctx, w.loyalty)],
         ['score', finalSql(def, w)],
-        ['changes', deltaSql(ctx, !live, signalLabels(def))],
+        ['changes', deltaSql(ctx, !live, signalLabels(def), ids)],
       ];
       const stepMs: Record<string, number> = {};
       for (const [label, stmt] of steps) {
