@@ -32,7 +32,7 @@ const scoresExporter: Exporter = {
   ],
 };
 
-/** Exporters by name; a colleague's sync exporters join this map. */
+/** Exporters by name: the sync's graph exporters and the scoring and recommendation exporters share this map. */
 export const exporters: Record<string, Exporter> = {
   ...graphExporters,
   scores: scoresExporter,
