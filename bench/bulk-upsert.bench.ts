@@ -1,7 +1,8 @@
 /**
- * Bulk upsert of N contact rows (default 1,000,000) into contact_sources through the same bulkUpsert
- * path the sync uses, on embedded PGlite and on PostgreSQL, compared with a raw COPY of the same rows
- * in the same run. Reports rows/s, the upsert/COPY ratio and peak RSS.
+ * Bulk upsert of N contact records (default 1,000,000) through the sync's own write path
+ * (IdentityUpsertRepository.upsertContacts: e-mail matching, person rows, source rows, merged view),
+ * in pages of 2,000 like a Salesforce REST page, on embedded PGlite and on PostgreSQL, compared with a
+ * raw COPY of the same source rows in the same run. Reports rows/s, the upsert/COPY ratio and peak RSS.
  *
  *   node dist/bench/bulk-upsert.bench.js [rows] [postgresServerUrl]
  */
@@ -10,7 +11,9 @@ import { Client } from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource } from 'typeorm';
-import { bulkUpsert, BulkUpsertSpec } from '../src/platform/database/bulk-upsert.util';
+import type { GraphBatchContext } from '../src/account-graph/sync/graph-sync.types';
+import { IdentityUpsertRepository } from '../src/account-graph/sync/identity-upsert.repository';
+import type { NormalizedRow } from '../src/sync/mapping/record-normalizer.util';
 import { openDataSource } from '../src/platform/database/data-source.factory';
 import { EmbeddedDatabase, startPglite } from '../src/platform/database/pglite-server';
 
@@ -19,22 +22,23 @@ const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) =
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const PG = process.argv[3] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const BATCH = 5_000;
+const BATCH = 2_000;
 const CONNECTION = randomUUID();
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-const SPEC: BulkUpsertSpec = {
-  table: 'contact_sources',
-  columns: [
-    { name: 'connection_id', type: 'uuid' }, { name: 'provider', type: 'text' }, { name: 'object_type', type: 'text' },
-    { name: 'crm_id', type: 'text' }, { name: 'crm_modified_at', type: 'timestamptz' }, { name: 'contact_id', type: 'uuid' },
-    { name: 'crm_account_id', type: 'text' }, { name: 'match_reason', type: 'text' }, { name: 'fields', type: 'jsonb' },
-  ],
-  conflict: ['connection_id', 'object_type', 'crm_id'],
-  extraSet: ['updated_at = now()'],
-};
+const CTX: GraphBatchContext = { connectionId: CONNECTION, provider: 'salesforce', objectType: 'Contact', accountObject: 'Account', contactObject: 'Contact', opportunityObject: 'Opportunity' };
+const repository = new IdentityUpsertRepository();
+
+function normalized(i: number): NormalizedRow {
+  const r = row(i, '');
+  const f = r[8] as Record<string, string>;
+  return {
+    crmId: r[3] as string, modifiedAt: (r[4] as Date).toISOString(), modifiedBy: null, deleted: false, mergedIntoId: null, mergedIds: [],
+    values: { emailNormalized: f.Email, firstName: f.FirstName, lastName: f.LastName, title: f.Title, accountRef: r[6] }, custom: {},
+  };
+}
 
 function row(i: number, contactId: string): unknown[] {
   const id = `003${String(i).padStart(15, '0')}`;
@@ -43,17 +47,17 @@ function row(i: number, contactId: string): unknown[] {
 }
 
 async function seedContacts(ds: DataSource): Promise<string> {
-  // contact_sources.contact_id references contacts: one placeholder person keeps the FK honest.
+  // The COPY baseline's rows point at one placeholder person, so its foreign key stays honest.
   const [c] = await ds.query(`INSERT INTO contacts (first_name) VALUES ('bench') RETURNING id`);
   return c.id as string;
 }
 
-async function timeUpsert(ds: DataSource, contactId: string): Promise<number> {
+async function timeUpsert(ds: DataSource): Promise<number> {
   const t = process.hrtime.bigint();
   for (let start = 0; start < N; start += BATCH) {
-    const rows: unknown[][] = [];
-    for (let i = start; i < Math.min(N, start + BATCH); i++) rows.push(row(i, contactId));
-    await ds.transaction((m) => bulkUpsert(m, SPEC, rows));
+    const rows: NormalizedRow[] = [];
+    for (let i = start; i < Math.min(N, start + BATCH); i++) rows.push(normalized(i));
+    await ds.transaction((m) => repository.upsertContacts(m, CTX, rows));
   }
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
@@ -103,9 +107,9 @@ async function measure(kind: string, url: string, ds: DataSource, native?: Embed
   process.stderr.write(`bulk-upsert: ${kind}, ${N} rows\n`);
   const contactId = await seedContacts(ds);
   peakRss = process.memoryUsage().rss;
-  const insert = await timeUpsert(ds, contactId);
+  const insert = await timeUpsert(ds);
   const insertRss = peakRss;
-  const reupsert = await timeUpsert(ds, contactId); // same rows again: the idempotent re-read path
+  const reupsert = await timeUpsert(ds); // same rows again: the idempotent re-read path
   const copy = native ? await timeCopyPglite(native, contactId) : await timeCopy(url, contactId);
   return {
     database: kind, rows: N,
