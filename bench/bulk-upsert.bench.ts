@@ -4,7 +4,10 @@
  * in pages of 2,000 like a Salesforce REST page, on embedded PGlite and on PostgreSQL, compared with a
  * raw COPY of the same source rows in the same run. Reports rows/s, the upsert/COPY ratio and peak RSS.
  *
- *   node dist/bench/bulk-upsert.bench.js [rows] [postgresServerUrl]
+ *   node dist/bench/bulk-upsert.bench.js [rows] [postgresServerUrl] [both|postgresql|pglite]
+ *
+ * Every 10% of the rows it prints that slice's rows/s to stderr: a flat line means the write path is
+ * linear in the table size, a falling one means some step grows with the rows already stored.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -22,6 +25,7 @@ const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) =
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const PG = process.argv[3] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ONLY = process.argv[4] ?? 'both';
 const BATCH = 2_000;
 const CONNECTION = randomUUID();
 
@@ -52,12 +56,21 @@ async function seedContacts(ds: DataSource): Promise<string> {
   return c.id as string;
 }
 
-async function timeUpsert(ds: DataSource): Promise<number> {
+async function timeUpsert(ds: DataSource, label: string): Promise<number> {
   const t = process.hrtime.bigint();
+  const slice = Math.max(BATCH, Math.ceil(N / 10 / BATCH) * BATCH);
+  let sliceStart = t;
   for (let start = 0; start < N; start += BATCH) {
     const rows: NormalizedRow[] = [];
     for (let i = start; i < Math.min(N, start + BATCH); i++) rows.push(normalized(i));
     await ds.transaction((m) => repository.upsertContacts(m, CTX, rows));
+    const done = Math.min(N, start + BATCH);
+    if (done % slice === 0 || done === N) {
+      const now = process.hrtime.bigint();
+      const sliceRows = done % slice === 0 ? slice : done % slice;
+      process.stderr.write(`  ${label} ${done} rows: ${Math.round(sliceRows / (Number(now - sliceStart) / 1e9))} rows/s in this slice\n`);
+      sliceStart = now;
+    }
   }
   return Number(process.hrtime.bigint() - t) / 1e9;
 }
@@ -107,9 +120,9 @@ async function measure(kind: string, url: string, ds: DataSource, native?: Embed
   process.stderr.write(`bulk-upsert: ${kind}, ${N} rows\n`);
   const contactId = await seedContacts(ds);
   peakRss = process.memoryUsage().rss;
-  const insert = await timeUpsert(ds);
+  const insert = await timeUpsert(ds, 'upsert');
   const insertRss = peakRss;
-  const reupsert = await timeUpsert(ds); // same rows again: the idempotent re-read path
+  const reupsert = await timeUpsert(ds, 're-upsert'); // same rows again: the idempotent re-read path
   const copy = native ? await timeCopyPglite(native, contactId) : await timeCopy(url, contactId);
   return {
     database: kind, rows: N,
@@ -123,6 +136,20 @@ async function measure(kind: string, url: string, ds: DataSource, native?: Embed
 
 async function main(): Promise<void> {
   const results: Array<Record<string, number | string>> = [];
+  if (ONLY !== 'pglite') await measurePostgres(results);
+  if (ONLY !== 'postgresql') {
+    const lite = await startPglite('memory://');
+    const ds = await openDataSource({ url: lite.url, embedded: true });
+    results.push(await measure('pglite', lite.url, ds, lite.native));
+    await ds.destroy();
+    await lite.stop();
+  }
+  clearInterval(sampler);
+  console.table(results);
+  process.stdout.write(`${JSON.stringify({ bench: 'bulk-upsert', results })}\n`);
+}
+
+async function measurePostgres(results: Array<Record<string, number | string>>): Promise<void> {
   const admin = new Client({ connectionString: PG });
   await admin.connect();
   const dbName = `abm_bench_${randomBytes(4).toString('hex')}`;
@@ -137,14 +164,6 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
-  const lite = await startPglite('memory://');
-  const ds = await openDataSource({ url: lite.url, embedded: true });
-  results.push(await measure('pglite', lite.url, ds, lite.native));
-  await ds.destroy();
-  await lite.stop();
-  clearInterval(sampler);
-  console.table(results);
-  process.stdout.write(`${JSON.stringify({ bench: 'bulk-upsert', results })}\n`);
 }
 
 main().catch((err) => {

@@ -69,12 +69,15 @@ async function main(): Promise<void> {
     [accounts],
   );
   await ds.query(
-    `INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors, config_version, model_version, as_of, computed_at, is_current)
+    `WITH ins AS (INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors, config_version, model_version, as_of, computed_at)
      SELECT a.id, '00000000-0000-4000-8000-000000000001', s, CASE WHEN s >= 75 THEN 'A' WHEN s >= 50 THEN 'B' ELSE 'C' END, s, 50, 40, 60,
             jsonb_build_array(jsonb_build_object('component','fit','signal','industry','rawValue',null,'weight',0.4,'decay',null,'contribution',s*0.4,'text','Industry fit'),
                               jsonb_build_object('component','committee','signal','coverage','rawValue',null,'weight',0.25,'decay',null,'contribution',10,'text','Committee coverage')),
-            1, 'bench', now() - (h || ' days')::interval, now() - (h || ' days')::interval, h = 0
-       FROM accounts a CROSS JOIN generate_series(0, 5) h CROSS JOIN LATERAL (SELECT (abs(hashtext(a.id::text || h)) % 100)::real AS s) x`,
+            1, 'bench', now() - (h || ' days')::interval, now() - (h || ' days')::interval
+       FROM accounts a CROSS JOIN generate_series(0, 5) h CROSS JOIN LATERAL (SELECT (abs(hashtext(a.id::text || h)) % 100)::real AS s) x
+     RETURNING id, account_id, computed_at)
+     INSERT INTO account_current_scores (account_id, score_id)
+     SELECT DISTINCT ON (account_id) account_id, id FROM ins ORDER BY account_id, computed_at DESC`,
   );
   await ds.query(
     `WITH c AS (INSERT INTO contacts (account_id, first_name, last_name, title) SELECT a.id, 'Pat', 'Lee' || g, 'CTO' FROM accounts a CROSS JOIN generate_series(1, 3) g RETURNING id, account_id, last_name)

@@ -116,8 +116,8 @@ async function measure(ds: DataSource, label: string): Promise<void> {
   }
   times.sort((a, b) => a - b);
   process.stdout.write(`[${label}] single-account incremental rescore: median ${times[15].toFixed(1)} ms, p95 ${times[28].toFixed(1)} ms, max ${times[29].toFixed(1)} ms\n`);
-  const [size] = await ds.query(`SELECT pg_size_pretty(pg_total_relation_size('account_scores')) AS s`);
-  process.stdout.write(`[${label}] account_scores after ${2 + ids.length} runs: ${size.s}\n`);
+  const [size] = await ds.query(`SELECT pg_size_pretty(pg_total_relation_size('account_scores')) AS s, pg_size_pretty(pg_total_relation_size('account_current_scores')) AS p`);
+  process.stdout.write(`[${label}] account_scores after ${2 + ids.length} runs: ${size.s} (current-score pointers: ${size.p})\n`);
 }
 
 async function main(): Promise<void> {

@@ -3,6 +3,8 @@ import type { Runtime } from '../app/bootstrap';
 import { ConnectionService } from '../sync/connections/connection.service';
 import { SyncScheduler } from '../sync/sync-scheduler.service';
 import { SetupService } from '../write-back/setup/setup.service';
+import { recommendationObject } from './salesforce/schema/package-objects';
+import type { SfObjectDef } from './salesforce/schema/field.types';
 import { startSandboxes } from './sandbox-runner';
 
 export interface DemoHandle {
@@ -26,7 +28,10 @@ const SALESFORCE_PACKAGE_FIELDS: Array<{ object: string; field: Record<string, u
   { object: 'Task', field: { name: 'ABM_Recommendation_Id__c', type: 'string', length: 64, externalId: true, unique: true } },
 ];
 
-function installSalesforcePackage(store: { addField(object: string, field: never): unknown }): void {
+export function installSalesforcePackage(store: { addField(object: string, field: never): unknown; addObject(def: SfObjectDef): unknown; table(name: string): unknown }): void {
+  // The package's recommendation object, for connections that write recommendations there instead of Tasks.
+  const recommendation = recommendationObject();
+  if (!store.table(recommendation.name)) store.addObject(recommendation);
   for (const { object, field } of SALESFORCE_PACKAGE_FIELDS) {
     try {
       store.addField(object, field as never);

@@ -58,7 +58,7 @@ describe('scores on a generated world follow its documented truth', () => {
   it('ranks accounts by their true propensity and each component by its driver', async () => {
     const ids = await loadWorldIntoGraph(db.dataSource, bundles, randomUUID());
     await fx.score(asOf);
-    const rows = (await db.dataSource.query(`SELECT account_id, score, fit, engagement, committee, loyalty FROM account_scores WHERE is_current`)) as Array<Record<string, number> & { account_id: string }>;
+    const rows = (await db.dataSource.query(`SELECT s.account_id, s.score, s.fit, s.engagement, s.committee, s.loyalty FROM account_current_scores cs JOIN account_scores s ON s.id = cs.score_id`)) as Array<Record<string, number> & { account_id: string }>;
     const byId = new Map(rows.map((r) => [r.account_id, r]));
     const pairs = bundles.map((b) => ({ truth: b.truth, score: byId.get(ids.get(b.company.key)!)! }));
     expect(pairs.every((p) => p.score)).toBe(true);

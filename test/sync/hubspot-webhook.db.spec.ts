@@ -45,7 +45,11 @@ describe('HubSpot webhooks → targeted reads → graph', () => {
     const url = await app.getUrl();
     hs.webhooks.configure({
       targetUrl: `${url.replace('[::1]', '127.0.0.1')}/api/v1/webhooks/hubspot/${connectionId}`,
-      subscriptions: [{ subscriptionType: 'contact.propertyChange' }, { subscriptionType: 'contact.deletion' }, { subscriptionType: 'company.propertyChange' }],
+      subscriptions: [
+        { subscriptionType: 'contact.propertyChange' }, { subscriptionType: 'contact.deletion' }, { subscriptionType: 'company.propertyChange' },
+        // Tasks and notes exist only in the generic object.* form, named by objectTypeId (0-27 tasks, 0-46 notes).
+        ...['0-27', '0-46'].flatMap((objectTypeId) => ['creation', 'propertyChange', 'deletion'].map((kind) => ({ subscriptionType: `object.${kind}`, objectTypeId }))),
+      ],
       batchWindowMs: 50,
     });
     client = new Client({ accessToken: hs.privateAppToken, basePath: hs.url });
@@ -89,6 +93,31 @@ describe('HubSpot webhooks → targeted reads → graph', () => {
       const rows: Array<{ deleted_at: Date | null }> = await db.dataSource.query(`SELECT deleted_at FROM contact_sources WHERE crm_id = $1`, [gone]);
       return rows[0]?.deleted_at !== null;
     });
+  }, 60_000);
+
+  it('routes task and note events (generic object.* webhooks) to targeted reads, and deletions mark them deleted', async () => {
+    const company = (await client.crm.companies.basicApi.getPage(1)).results[0].id;
+    const [account] = await db.dataSource.query(`SELECT account_id FROM account_sources WHERE connection_id = $1 AND crm_id = $2`, [connectionId, company]);
+    const activity = async (crmId: string): Promise<{ type: string; account_id: string | null; details: { subject: string | null }; deleted_at: Date | null } | undefined> =>
+      (await db.dataSource.query(`SELECT type, account_id, details, deleted_at FROM activities WHERE connection_id = $1 AND crm_id = $2`, [connectionId, crmId]))[0];
+    const toCompany = (typeId: number) => [{ to: { id: company }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: typeId }] }];
+
+    const task = await client.crm.objects.tasks.basicApi.create({ properties: { hs_timestamp: '2026-02-03T10:00:00.000Z', hs_task_subject: 'Call about renewal', hs_task_type: 'CALL' }, associations: toCompany(192) });
+    await waitFor(async () => (await activity(task.id))?.type === 'call');
+    expect(await activity(task.id)).toMatchObject({ type: 'call', account_id: account.account_id, details: { subject: 'Call about renewal' }, deleted_at: null });
+    await client.crm.objects.tasks.basicApi.update(task.id, { properties: { hs_task_subject: 'Renewal call moved' } });
+    await waitFor(async () => (await activity(task.id))?.details.subject === 'Renewal call moved');
+
+    const note = await client.crm.objects.notes.basicApi.create({ properties: { hs_timestamp: '2026-02-04T09:30:00.000Z', hs_note_body: 'Met at the trade show' }, associations: toCompany(190) });
+    await waitFor(async () => (await activity(note.id))?.type === 'note');
+    expect((await activity(note.id))?.account_id).toBe(account.account_id);
+
+    await client.crm.objects.tasks.basicApi.archive(task.id);
+    await client.crm.objects.notes.basicApi.archive(note.id);
+    await waitFor(async () => (await activity(task.id))?.deleted_at !== null && (await activity(note.id))?.deleted_at !== null);
+    // No scheduled sync runs in this test: every change above came through webhook-triggered reads.
+    const runs: Array<{ object_type: string }> = await db.dataSource.query(`SELECT DISTINCT object_type FROM sync_runs WHERE connection_id = $1 AND mode = 'webhook' AND object_type IN ('tasks', 'notes') ORDER BY object_type`, [connectionId]);
+    expect(runs.map((r) => r.object_type)).toEqual(['notes', 'tasks']);
   }, 60_000);
 
   it('rejects a request with a bad signature', async () => {

@@ -11,14 +11,17 @@ import { createSyncHarness, testConfig, type SyncHarness } from '../sync/support
 jest.setTimeout(90_000);
 const N = 60;
 
-/** Scores for every synced account, straight into account_scores (no scoring run needed). */
+/** Scores for every synced account, straight into account_scores and made current (no scoring run needed). */
 async function scoreEverything(db: TestDatabase): Promise<void> {
   await db.dataSource.query(
-    `INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors, config_version, model_version, as_of, computed_at, is_current)
+    `WITH ins AS (INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors, config_version, model_version, as_of, computed_at)
      SELECT a.id, '00000000-0000-4000-8000-000000000001', 42, 'C', 42, 0, 0, 0,
             '[{"component":"fit","signal":"industry","rawValue":null,"weight":1,"decay":null,"contribution":42,"text":"Industry fit"}]'::jsonb,
-            1, 'test', now(), now(), true
-       FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM account_scores s WHERE s.account_id = a.id)`,
+            1, 'test', now(), now()
+       FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM account_scores s WHERE s.account_id = a.id)
+     RETURNING id, account_id)
+     INSERT INTO account_current_scores (account_id, score_id) SELECT account_id, id FROM ins
+     ON CONFLICT (account_id) DO UPDATE SET score_id = EXCLUDED.score_id`,
   );
 }
 

@@ -49,7 +49,7 @@ describe('write-back into the HubSpot sandbox', () => {
 
   async function ourValues(): Promise<Map<string, { score: number; tier: string }>> {
     const rows: Array<{ crm_id: string; score: number; tier: string }> = await db.dataSource.query(
-      `SELECT s.crm_id, sc.score, sc.tier FROM account_sources s JOIN account_scores sc ON sc.account_id = s.account_id AND sc.is_current WHERE s.connection_id = $1`,
+      `SELECT s.crm_id, sc.score, sc.tier FROM account_sources s JOIN account_current_scores cs ON cs.account_id = s.account_id JOIN account_scores sc ON sc.id = cs.score_id WHERE s.connection_id = $1`,
       [connectionId],
     );
     return new Map(rows.map((r) => [r.crm_id, { score: Math.round(Number(r.score) * 10) / 10, tier: r.tier }]));

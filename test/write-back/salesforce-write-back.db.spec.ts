@@ -52,7 +52,7 @@ describe('write-back into the Salesforce sandbox', () => {
     const res = await conn.query<Record<string, unknown>>(`SELECT Id, ${prefix}ABM_Score__c, ${prefix}ABM_Tier__c FROM Account`).run({ autoFetch: true, maxFetch: 100_000 });
     const crm = new Map(res.records.map((r) => [String(r.Id), r]));
     const ours: Array<{ crm_id: string; score: number; tier: string }> = await db.dataSource.query(
-      `SELECT s.crm_id, sc.score, sc.tier FROM account_sources s JOIN account_scores sc ON sc.account_id = s.account_id AND sc.is_current WHERE s.connection_id = $1`,
+      `SELECT s.crm_id, sc.score, sc.tier FROM account_sources s JOIN account_current_scores cs ON cs.account_id = s.account_id JOIN account_scores sc ON sc.id = cs.score_id WHERE s.connection_id = $1`,
       [connectionId],
     );
     expect(ours.length).toBe(COUNT);

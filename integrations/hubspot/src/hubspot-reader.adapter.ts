@@ -22,6 +22,8 @@ interface HsPage {
 const SEARCH_CAP = 10_000;
 const SEARCH_PAGE = 200;
 const LIST_PAGE = 100;
+/** Ids per v4 association batch read. */
+const ASSOC_BATCH = 1000;
 
 /** Contacts keep their modification stamp in `lastmodifieddate`, everything else in `hs_lastmodifieddate`. */
 export function modifiedProperty(crmObject: string): string {
@@ -78,13 +80,31 @@ export class HubspotReader implements CrmReader {
   async *readAll(spec: ObjectReadSpec, resumeFrom: ReadCheckpoint | null): AsyncIterable<ReadPage> {
     let after = (resumeFrom?.after as string | undefined) ?? undefined;
     const properties = this.properties(spec).join(',');
+    const held: ReadPage[] = [];
+    let heldRecords = 0;
     for (;;) {
       const qs: Record<string, string> = { limit: String(LIST_PAGE), properties, archived: 'false' };
-      if (spec.associations?.length) qs.associations = spec.associations.join(',');
+      // Inline associations name a label only by its internal name; labelled ones come from the v4 batch read.
+      const inline = (spec.associations ?? []).filter((t) => !spec.labelledAssociations?.includes(t));
+      if (inline.length) qs.associations = inline.join(',');
       if (after) qs.after = after;
       const page = await this.http.request<HsPage>({ method: 'GET', path: `/crm/v3/objects/${encodeURIComponent(spec.crmObject)}`, qs, endpoint: 'hs-list' });
       after = page.paging?.next?.after;
-      yield { records: page.results.map((o) => this.toRecord(spec, o)), checkpoint: after ? { after } : null };
+      const records = page.results.map((o) => this.toRecord(spec, o));
+      if (!spec.labelledAssociations?.length) {
+        yield { records, checkpoint: after ? { after } : null };
+        if (!after) return;
+        continue;
+      }
+      // Labels for several list pages in one v4 batch read (1,000 ids a call, a list page holds 100):
+      // ~1.1 calls per page instead of 2. Each page still yields with its own checkpoint.
+      held.push({ records, checkpoint: after ? { after } : null });
+      heldRecords += records.length;
+      if (after && heldRecords + LIST_PAGE <= ASSOC_BATCH) continue;
+      const all = held.flatMap((p) => p.records);
+      if (all.length) await this.attachAssociations({ ...spec, associations: spec.labelledAssociations }, all);
+      yield* held.splice(0);
+      heldRecords = 0;
       if (!after) return;
     }
   }
@@ -173,6 +193,17 @@ export class HubspotReader implements CrmReader {
       after = page.paging?.next?.after;
       if (!after) return;
     }
+  }
+
+  /**
+   * Only the labelled associations of records we already hold (v4 batch read, 1,000 ids a call): label
+   * changes do not move a record's modification stamp, so incremental runs re-read them this way.
+   * Records without any association come back with an empty list.
+   */
+  async readAssociations(spec: ObjectReadSpec, ids: string[]): Promise<CrmRecord[]> {
+    const records: CrmRecord[] = ids.map((id) => ({ id, modifiedAt: null, modifiedBy: null, deleted: false, fields: {}, associations: {} }));
+    if (records.length && spec.labelledAssociations?.length) await this.attachAssociations({ ...spec, associations: spec.labelledAssociations }, records);
+    return records;
   }
 
   async readByIds(spec: ObjectReadSpec, ids: string[]): Promise<CrmRecord[]> {

@@ -9,6 +9,7 @@ import type {
   WriteBackWriter,
 } from '../../../src/write-back/ports/write-back-writer.port';
 import type { HubspotHttpClient } from './hubspot-http.client';
+import { setupLicenseObject, type LicenseObjectDefinition } from './hubspot-license-schema.util';
 import { HUBSPOT_PROPERTY_GROUP, HUBSPOT_TASK_ID_PROPERTY, hubspotPropertyDefinitions, taskProperties } from './hubspot-writer.definitions';
 
 /** HubSpot batch endpoints take at most 100 inputs (crm-apis-and-sync.md §2.2). */
@@ -26,6 +27,8 @@ export interface HubspotWriterOptions {
   companyObject?: string;
   /** Task → company / task → contact association type ids (HUBSPOT_DEFINED 192 / 204 by default). */
   sleep?: (ms: number) => Promise<void>;
+  /** The license custom object setup creates (and `--remove` archives), when the connection asks for it. */
+  licenseObject?: LicenseObjectDefinition | null;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -43,8 +46,10 @@ export class HubspotWriterAdapter implements WriteBackWriter {
   readonly provider = 'hubspot' as const;
   private readonly companyObject: string;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly licenseObject: LicenseObjectDefinition | null;
 
   constructor(private readonly http: HubspotHttpClient, options: HubspotWriterOptions = {}) {
+    this.licenseObject = options.licenseObject ?? null;
     this.companyObject = options.companyObject ?? 'companies';
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -119,7 +124,8 @@ export class HubspotWriterAdapter implements WriteBackWriter {
           const task = ext ? byExt.get(ext) : undefined;
           if (!task || !ext) continue;
           results.set(ext, { externalId: ext, ok: true, crmId: r.id, created: r.new === true, modifiedAt: r.updatedAt ? new Date(r.updatedAt) : null });
-          if (r.new === true) created.push({ task, crmId: r.id });
+          // A task made by an attempt that crashed before our ledger heard back reports new=false: link it too.
+          if (r.new === true || task.ensureAssociations === true) created.push({ task, crmId: r.id });
         }
         for (const e of body.errors ?? []) {
           for (const ext of e.context?.ids ?? []) {
@@ -135,7 +141,7 @@ export class HubspotWriterAdapter implements WriteBackWriter {
     return [...byExt.keys()].map((ext) => results.get(ext) ?? { externalId: ext, ok: false, error: 'no result returned' });
   }
 
-  /** Upsert cannot carry associations, so new tasks get their default task→company/contact links afterwards. */
+  /** Upsert cannot carry associations, so new tasks get their default task→company/contact links afterwards (idempotent). */
   private async associateTasks(created: Array<{ task: CrmTaskUpsert; crmId: string }>): Promise<void> {
     const pairs = (to: 'companies' | 'contacts') =>
       created
@@ -221,6 +227,7 @@ export class HubspotWriterAdapter implements WriteBackWriter {
         items.push({ kind: 'property', object: def.object, name: p.name, status: present.has(p.name) ? 'present' : options.dryRun ? 'missing' : 'created' });
       }
     }
+    if (this.licenseObject) items.push(...(await setupLicenseObject(this.http, this.licenseObject, options)));
     const ok = options.remove || !items.some((i) => i.status === 'missing');
     return { provider: 'hubspot', ok, items, instructions: [] };
   }

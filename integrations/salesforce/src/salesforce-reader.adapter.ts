@@ -75,11 +75,14 @@ export class SalesforceReader implements CrmReader {
     }
     let jobId = resumeFrom?.jobId as string | undefined;
     let locator = (resumeFrom?.locator as string | undefined) ?? undefined;
+    // Records of the resumed page already committed (its earlier parts); only valid for the same job.
+    let skip = Number(resumeFrom?.skip ?? 0);
     if (jobId) {
       const state = await this.jobState(jobId).catch(() => 'Gone');
       if (state !== 'JobComplete') {
         jobId = undefined;
         locator = undefined;
+        skip = 0;
       }
     }
     if (!jobId) {
@@ -96,15 +99,25 @@ export class SalesforceReader implements CrmReader {
     }
     const maxRecords = this.options.bulkMaxRecords ?? 50_000;
     for (;;) {
-      const qs = `maxRecords=${maxRecords}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
-      const res = await this.http.request<string>({ method: 'GET', path: `/jobs/query/${jobId}/results?${qs}`, endpoint: 'bulk2-results', responseType: 'text', headers: { Accept: 'text/csv' } });
-      const rows = parse(res.body, { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<Record<string, string>>;
-      const next = res.headers['sforce-locator'];
+      const { records, next } = await this.bulkResults(jobId, locator, maxRecords, skip);
       const done = !next || next === 'null';
-      yield { records: rows.map(fromRow), checkpoint: done ? null : { jobId, locator: next } };
+      // A job's result pages are fixed: the same locator (and skip) reads the same records again.
+      yield { records, checkpoint: done ? null : { jobId, locator: next }, restart: { jobId, ...(locator ? { locator } : {}), skip } };
       if (done) return;
       locator = next;
+      skip = 0;
     }
+  }
+
+  /**
+   * One Bulk 2.0 result page as records. Its own function so that the CSV text and the parsed rows are
+   * garbage once it returns, not held by the reading generator while the page is committed.
+   */
+  private async bulkResults(jobId: string, locator: string | undefined, maxRecords: number, skip: number): Promise<{ records: CrmRecord[]; next: string | undefined }> {
+    const qs = `maxRecords=${maxRecords}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
+    const res = await this.http.request<string>({ method: 'GET', path: `/jobs/query/${jobId}/results?${qs}`, endpoint: 'bulk2-results', responseType: 'text', headers: { Accept: 'text/csv' } });
+    const rows = parse(res.body, { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<Record<string, string>>;
+    return { records: (skip ? rows.slice(skip) : rows).map(fromRow), next: res.headers['sforce-locator'] };
   }
 
   private async startBulkJob(spec: ObjectReadSpec): Promise<string> {

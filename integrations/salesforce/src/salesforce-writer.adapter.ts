@@ -2,7 +2,17 @@ import type { CrmRecordUpdate, CrmWriteResult } from '../../../src/sync/ports/cr
 import type { AccountFieldNames, CrmTaskResult, CrmTaskState, CrmTaskUpsert, SetupItem, SetupReport, WriteBackWriter } from '../../../src/write-back/ports/write-back-writer.port';
 import { bulkIngestUpdate, type SfCall } from './salesforce-bulk-ingest.util';
 import type { SalesforceHttpClient } from './salesforce-http.client';
-import { SF_ACCOUNT_FIELDS, SF_PERMISSION_SET, SF_TASK_EXTERNAL_ID, salesforceAccountFields, taskRecord, withNamespace } from './salesforce-writer.definitions';
+import {
+  recommendationRecord,
+  SF_ACCOUNT_FIELDS,
+  SF_PERMISSION_SET,
+  SF_RECOMMENDATION_FIELDS,
+  SF_RECOMMENDATION_OBJECT,
+  SF_TASK_EXTERNAL_ID,
+  salesforceAccountFields,
+  taskRecord,
+  withNamespace,
+} from './salesforce-writer.definitions';
 
 /** sObject Collections take 200 records; a Composite request may hold 5 of them (REST API guide, "Composite"). */
 const COLLECTION_MAX = 200;
@@ -18,6 +28,8 @@ export interface SalesforceWriterOptions {
   sleep?: (ms: number) => Promise<void>;
   bulkPollIntervalMs?: number;
   bulkPollTimeoutMs?: number;
+  /** Recommendations as Tasks (default) or as the package's ABM_Recommendation__c records. */
+  recommendationsAs?: 'task' | 'object';
 }
 
 interface SaveResult {
@@ -142,13 +154,22 @@ export class SalesforceWriterAdapter implements WriteBackWriter {
     return results;
   }
 
+  /** Where recommendations go: the sObject, its external id field and the record builder. */
+  private get recommendationTarget(): { object: string; extField: string; build: (t: CrmTaskUpsert) => Record<string, unknown> } {
+    const ns = this.options.namespacePrefix;
+    if (this.options.recommendationsAs === 'object') {
+      return { object: withNamespace(SF_RECOMMENDATION_OBJECT, ns), extField: withNamespace(SF_RECOMMENDATION_FIELDS.externalId, ns), build: (t) => recommendationRecord(t, ns) };
+    }
+    return { object: 'Task', extField: withNamespace(SF_TASK_EXTERNAL_ID, ns), build: (t) => taskRecord(t, ns) };
+  }
+
   async upsertTasks(tasks: CrmTaskUpsert[]): Promise<CrmTaskResult[]> {
-    const extField = withNamespace(SF_TASK_EXTERNAL_ID, this.options.namespacePrefix);
+    const { object, extField, build } = this.recommendationTarget;
     const byExt = new Map<string, CrmTaskUpsert>();
     for (const t of tasks) byExt.set(t.externalId, t);
-    const records = [...byExt.values()].map((t) => taskRecord(t, this.options.namespacePrefix));
-    // Upsert by external id through sObject Collections (API 46+): a retried call finds the task it made.
-    const results = await this.compositeCollections('composite-collections-upsert', 'PATCH', `/services/data/v${this.http.apiVersion}/composite/sobjects/Task/${extField}`, records, (r) => String(r[extField]));
+    const records = [...byExt.values()].map(build);
+    // Upsert by external id through sObject Collections (API 46+): a retried call finds the record it made.
+    const results = await this.compositeCollections('composite-collections-upsert', 'PATCH', `/services/data/v${this.http.apiVersion}/composite/sobjects/${object}/${extField}`, records, (r) => String(r[extField]));
     return [...byExt.keys()].map((ext) => {
       const r = results.get(ext);
       return r?.success ? { externalId: ext, ok: true, crmId: r.id, created: r.created === true, modifiedAt: null } : { externalId: ext, ok: false, error: describeErrors(r) };
@@ -156,12 +177,18 @@ export class SalesforceWriterAdapter implements WriteBackWriter {
   }
 
   async readTasks(externalIds: string[]): Promise<CrmTaskState[]> {
-    const extField = withNamespace(SF_TASK_EXTERNAL_ID, this.options.namespacePrefix);
+    const { object, extField } = this.recommendationTarget;
+    const statusField = withNamespace(SF_RECOMMENDATION_FIELDS.status, this.options.namespacePrefix);
+    const asObject = this.options.recommendationsAs === 'object';
     const out: CrmTaskState[] = [];
     for (const ids of chunk([...new Set(externalIds)], 200)) {
-      const soql = `SELECT Id, ${extField}, IsClosed FROM Task WHERE ${extField} IN (${ids.map((id) => `'${id.replace(/[\\']/g, '')}'`).join(',')})`;
+      const soql = `SELECT Id, ${extField}, ${asObject ? statusField : 'IsClosed'} FROM ${object} WHERE ${extField} IN (${ids.map((id) => `'${id.replace(/[\\']/g, '')}'`).join(',')})`;
       const res = await this.call<{ records: Array<Record<string, unknown>> }>('rest-query', { method: 'GET', path: `/query?q=${encodeURIComponent(soql)}` });
-      for (const r of res.records) out.push({ externalId: String(r[extField]), crmId: String(r.Id), completed: r.IsClosed === true });
+      for (const r of res.records) {
+        const status = asObject ? String(r[statusField] ?? '') : r.IsClosed === true ? 'done' : 'open';
+        const closed = status === 'done' || status === 'dismissed';
+        out.push({ externalId: String(r[extField]), crmId: String(r.Id), completed: closed, ...(closed ? { status: status as 'done' | 'dismissed' } : {}) });
+      }
     }
     return out;
   }
@@ -172,13 +199,23 @@ export class SalesforceWriterAdapter implements WriteBackWriter {
     const instructions: string[] = [];
     const want: Array<{ object: string; fields: string[] }> = [
       { object: 'Account', fields: Object.values(SF_ACCOUNT_FIELDS) },
-      { object: 'Task', fields: [SF_TASK_EXTERNAL_ID] },
+      this.options.recommendationsAs === 'object'
+        ? { object: withNamespace(SF_RECOMMENDATION_OBJECT, this.options.namespacePrefix), fields: Object.values(SF_RECOMMENDATION_FIELDS) }
+        : { object: 'Task', fields: [SF_TASK_EXTERNAL_ID] },
     ];
     for (const w of want) {
       const describe = await this.call<{ fields: Array<{ name: string; updateable: boolean; createable: boolean }> }>('rest-describe', {
         method: 'GET',
         path: `/sobjects/${w.object}/describe`,
+      }).catch((err: Error & { status?: number; info?: { status?: number } }) => {
+        // A custom object the org does not have answers 404 NOT_FOUND: report it, not a crash.
+        if (w.object !== 'Account' && w.object !== 'Task' && /NOT_FOUND|404/.test(`${err.message} ${err.status ?? err.info?.status ?? ''}`)) return null;
+        throw err;
       });
+      if (!describe) {
+        items.push({ kind: 'custom_object', object: w.object, name: w.object, status: options.remove ? 'absent' : 'missing' });
+        continue;
+      }
       const byName = new Map(describe.fields.map((f) => [f.name, f]));
       for (const base of w.fields) {
         const name = withNamespace(base, this.options.namespacePrefix);

@@ -40,3 +40,38 @@ export function taskRecord(t: CrmTaskUpsert, prefix: string | null): Record<stri
   if (t.ownerCrmUserId) record.OwnerId = t.ownerCrmUserId;
   return record;
 }
+
+/** The package's recommendation object (force-app/main/default/objects/ABM_Recommendation__c) and its fields. */
+export const SF_RECOMMENDATION_OBJECT = 'ABM_Recommendation__c';
+export const SF_RECOMMENDATION_FIELDS = {
+  externalId: 'External_Id__c',
+  account: 'Account__c',
+  contact: 'Contact__c',
+  action: 'Action__c',
+  reason: 'Reason__c',
+  status: 'Status__c',
+  dueDate: 'Due_Date__c',
+  expectedImpact: 'Expected_Impact__c',
+  rank: 'Rank__c',
+} as const;
+
+/** One ABM_Recommendation__c record: related to Account (and Contact), its status closes it when done or dismissed. */
+export function recommendationRecord(t: CrmTaskUpsert, prefix: string | null): Record<string, unknown> {
+  const f = (name: string) => withNamespace(name, prefix);
+  const r = t.recommendation;
+  const record: Record<string, unknown> = {
+    attributes: { type: f(SF_RECOMMENDATION_OBJECT) },
+    [f(SF_RECOMMENDATION_FIELDS.externalId)]: t.externalId,
+    Name: t.subject.slice(0, 80),
+    [f(SF_RECOMMENDATION_FIELDS.account)]: t.accountCrmId,
+    [f(SF_RECOMMENDATION_FIELDS.contact)]: t.contactCrmId,
+    [f(SF_RECOMMENDATION_FIELDS.action)]: (r?.action ?? t.subject).slice(0, 255),
+    [f(SF_RECOMMENDATION_FIELDS.reason)]: (r?.reason ?? t.body).slice(0, 2000),
+    [f(SF_RECOMMENDATION_FIELDS.status)]: r?.status ?? (t.completed ? 'done' : 'open'),
+    [f(SF_RECOMMENDATION_FIELDS.dueDate)]: t.dueDate,
+    [f(SF_RECOMMENDATION_FIELDS.expectedImpact)]: r ? Math.round(r.expectedImpact * 10) / 10 : null,
+    [f(SF_RECOMMENDATION_FIELDS.rank)]: r?.rank ?? null,
+  };
+  if (t.ownerCrmUserId) record.OwnerId = t.ownerCrmUserId;
+  return record;
+}

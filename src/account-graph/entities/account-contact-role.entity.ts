@@ -8,6 +8,8 @@ import { JsonColumn, TimestampColumn } from '../../platform/database/columns';
  */
 @Entity('account_contact_roles')
 @Index(['accountId', 'contactId', 'role', 'source'], { unique: true })
+// Retiring a CRM row's roles looks them up by (CRM id, connection) on every synced batch.
+@Index(['crmId', 'connectionId'])
 export class AccountContactRole {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Index() @Column({ type: 'uuid' }) accountId!: string;

@@ -6,7 +6,9 @@ import { CrmIdentity } from './crm-source.columns';
 /** A CRM company/account record and the account it was matched to, with why. */
 @Entity('account_sources')
 @Index(['crm.connectionId', 'crm.objectType', 'crm.crmId'], { unique: true })
-@Index(['crm.crmId'])
+// (crm_id, connection_id): cross-CRM references by CRM id, and a contact's account by (connection, CRM id)
+// without the object type, which the unique index cannot serve without scanning the whole connection.
+@Index(['crm.crmId', 'crm.connectionId'])
 export class AccountSource {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column(() => CrmIdentity, { prefix: false }) crm!: CrmIdentity;

@@ -1,4 +1,4 @@
-import { queryRows } from './sql-rows.util';
+import { disableJit, queryRows } from './sql-rows.util';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -24,22 +24,29 @@ interface MatchRow {
  * Name + country only decides when one side has no domain (two different domains = two companies).
  * Matching only looks at accounts that have no record from the same connection: two records in one
  * CRM stay two accounts unless an admin merges them.
+ *
+ * Every per-record lookup is written so that its only plan is an index probe, whatever the table size
+ * and planner statistics (PGlite never analyses; a fresh PostgreSQL table has none until autovacuum):
+ * LATERAL … LIMIT 1 instead of a join (which may hash the whole connection's rows per batch), and
+ * "$2 <> ALL (sources of this record)" instead of NOT EXISTS (whose anti-join may scan the connection's
+ * slice of the unique index). bench/bulk-upsert.bench.ts shows the difference at 200k+ rows.
  */
 @Injectable()
 export class IdentityUpsertRepository {
   async upsertAccounts(m: EntityManager, ctx: GraphBatchContext, rows: NormalizedRow[]): Promise<string[]> {
     if (rows.length === 0) return [];
+    await disableJit(m);
     const probe = rows.map((r) => ({ crm_id: r.crmId, domain: r.values.domain ?? null, normalized_name: r.values.normalizedName ?? null, country: r.values.country ?? null, crm_ref: r.values.crmRef ?? null }));
     const matches = await queryRows<MatchRow>(m, `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, domain text, normalized_name text, country text, crm_ref text))
        SELECT v.crm_id, s.account_id AS existing,
          CASE WHEN s.account_id IS NULL AND v.crm_ref IS NOT NULL THEN (SELECT r.account_id FROM account_sources r WHERE r.crm_id = v.crm_ref AND r.connection_id <> $2 AND r.deleted_at IS NULL ORDER BY r.created_at LIMIT 1) END AS by_ref,
          CASE WHEN s.account_id IS NULL THEN (SELECT r.account_id FROM account_sources r WHERE r.crm_ref_id = v.crm_id AND r.connection_id <> $2 AND r.deleted_at IS NULL ORDER BY r.created_at LIMIT 1) END AS by_backref,
          CASE WHEN s.account_id IS NULL AND v.domain IS NOT NULL THEN (SELECT a.id FROM accounts a WHERE a.domain = v.domain AND a.deleted_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM account_sources x WHERE x.account_id = a.id AND x.connection_id = $2) ORDER BY a.created_at, a.id LIMIT 1) END AS by_domain,
+           AND $2::uuid <> ALL (SELECT x.connection_id FROM account_sources x WHERE x.account_id = a.id) ORDER BY a.created_at, a.id LIMIT 1) END AS by_domain,
          CASE WHEN s.account_id IS NULL AND v.country IS NOT NULL AND v.normalized_name <> '' THEN (SELECT a.id FROM accounts a WHERE a.normalized_name = v.normalized_name AND a.country = v.country AND a.deleted_at IS NULL
            AND (v.domain IS NULL OR a.domain IS NULL)
-           AND NOT EXISTS (SELECT 1 FROM account_sources x WHERE x.account_id = a.id AND x.connection_id = $2) ORDER BY a.created_at, a.id LIMIT 1) END AS by_name
-       FROM v LEFT JOIN account_sources s ON s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id`,
+           AND $2::uuid <> ALL (SELECT x.connection_id FROM account_sources x WHERE x.account_id = a.id) ORDER BY a.created_at, a.id LIMIT 1) END AS by_name
+       FROM v LEFT JOIN LATERAL (SELECT s.account_id FROM account_sources s WHERE s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id LIMIT 1) s ON true`,
       [JSON.stringify(probe), ctx.connectionId, ctx.objectType],
     );
     const byCrmId = new Map(matches.map((x) => [x.crm_id, x]));
@@ -83,40 +90,51 @@ export class IdentityUpsertRepository {
     return touched;
   }
 
-  /** The merged account row = its most recently modified live source; no live source → deleted_at. */
+  /**
+   * The merged account row = its most recently modified live source; no live source → deleted_at.
+   * Written as INSERT … ON CONFLICT (id) DO UPDATE over the given ids (never inserting: only ids whose
+   * row exists, locked, get through) rather than UPDATE … FROM: every id then costs one primary-key probe
+   * whatever the table size or planner statistics, where the join could turn into a full scan of accounts
+   * per batch (quadratic over a large sync; see bench/bulk-upsert.bench.ts).
+   */
   async refreshAccounts(m: EntityManager, accountIds: string[]): Promise<void> {
     if (!accountIds.length) return;
+    await disableJit(m);
     await m.query(
-      `WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
-       src AS (SELECT DISTINCT ON (account_id) account_id, fields FROM account_sources
-               WHERE account_id = ANY($1::uuid[]) AND deleted_at IS NULL ORDER BY account_id, crm_modified_at DESC NULLS LAST, id)
-       UPDATE accounts a SET
-         name = COALESCE(src.fields->>'name', a.name), normalized_name = COALESCE(src.fields->>'normalizedName', a.normalized_name),
-         domain = CASE WHEN src.account_id IS NULL THEN a.domain ELSE src.fields->>'domain' END,
-         country = CASE WHEN src.account_id IS NULL THEN a.country ELSE src.fields->>'country' END,
-         industry = CASE WHEN src.account_id IS NULL THEN a.industry ELSE src.fields->>'industry' END,
-         employees = CASE WHEN src.account_id IS NULL THEN a.employees ELSE (src.fields->>'employees')::integer END,
-         annual_revenue = CASE WHEN src.account_id IS NULL THEN a.annual_revenue ELSE (src.fields->>'annualRevenue')::numeric END,
-         technologies = COALESCE(src.fields->'technologies', a.technologies),
-         lifecycle_stage = CASE WHEN src.account_id IS NULL THEN a.lifecycle_stage ELSE src.fields->>'lifecycleStage' END,
-         owner_crm_user_id = CASE WHEN src.account_id IS NULL THEN a.owner_crm_user_id ELSE src.fields->>'ownerCrmUserId' END,
-         custom_fields = COALESCE(src.fields->'custom', a.custom_fields),
-         deleted_at = CASE WHEN src.account_id IS NULL THEN COALESCE(a.deleted_at, now()) ELSE NULL END,
-         updated_at = now()
-       FROM ids LEFT JOIN src ON src.account_id = ids.id
-       WHERE a.id = ids.id`,
+      `INSERT INTO accounts AS a (id, name, normalized_name, domain, country, industry, employees, annual_revenue, technologies, lifecycle_stage, owner_crm_user_id,
+         is_target_account, custom_fields, deleted_at, created_at, updated_at)
+       SELECT cur.id, COALESCE(src.fields->>'name', cur.name), COALESCE(src.fields->>'normalizedName', cur.normalized_name),
+         CASE WHEN src.account_id IS NULL THEN cur.domain ELSE src.fields->>'domain' END,
+         CASE WHEN src.account_id IS NULL THEN cur.country ELSE src.fields->>'country' END,
+         CASE WHEN src.account_id IS NULL THEN cur.industry ELSE src.fields->>'industry' END,
+         CASE WHEN src.account_id IS NULL THEN cur.employees ELSE (src.fields->>'employees')::integer END,
+         CASE WHEN src.account_id IS NULL THEN cur.annual_revenue ELSE (src.fields->>'annualRevenue')::numeric END,
+         COALESCE(src.fields->'technologies', cur.technologies),
+         CASE WHEN src.account_id IS NULL THEN cur.lifecycle_stage ELSE src.fields->>'lifecycleStage' END,
+         CASE WHEN src.account_id IS NULL THEN cur.owner_crm_user_id ELSE src.fields->>'ownerCrmUserId' END,
+         cur.is_target_account, COALESCE(src.fields->'custom', cur.custom_fields),
+         CASE WHEN src.account_id IS NULL THEN COALESCE(cur.deleted_at, now()) ELSE NULL END, cur.created_at, now()
+       FROM (SELECT DISTINCT unnest($1::uuid[]) AS id ORDER BY 1) ids
+       CROSS JOIN LATERAL (SELECT * FROM accounts x WHERE x.id = ids.id FOR UPDATE) cur
+       LEFT JOIN LATERAL (SELECT s.account_id, s.fields FROM account_sources s WHERE s.account_id = ids.id AND s.deleted_at IS NULL
+                          ORDER BY s.crm_modified_at DESC NULLS LAST, s.id LIMIT 1) src ON true
+       ON CONFLICT (id) DO UPDATE SET
+         name = EXCLUDED.name, normalized_name = EXCLUDED.normalized_name, domain = EXCLUDED.domain, country = EXCLUDED.country, industry = EXCLUDED.industry,
+         employees = EXCLUDED.employees, annual_revenue = EXCLUDED.annual_revenue, technologies = EXCLUDED.technologies, lifecycle_stage = EXCLUDED.lifecycle_stage,
+         owner_crm_user_id = EXCLUDED.owner_crm_user_id, custom_fields = EXCLUDED.custom_fields, deleted_at = EXCLUDED.deleted_at, updated_at = EXCLUDED.updated_at`,
       [accountIds],
     );
   }
 
   async upsertContacts(m: EntityManager, ctx: GraphBatchContext, rows: NormalizedRow[]): Promise<string[]> {
     if (rows.length === 0) return [];
+    await disableJit(m);
     const probe = rows.map((r) => ({ crm_id: r.crmId, email: r.values.emailNormalized ?? null }));
     const matches = await queryRows<{ crm_id: string; existing: string | null; by_email: string | null }>(m, `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, email text))
        SELECT v.crm_id, s.contact_id AS existing,
          CASE WHEN s.contact_id IS NULL AND v.email IS NOT NULL THEN (SELECT c.id FROM contacts c WHERE c.email_normalized = v.email AND c.deleted_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM contact_sources x WHERE x.contact_id = c.id AND x.connection_id = $2) ORDER BY c.created_at, c.id LIMIT 1) END AS by_email
-       FROM v LEFT JOIN contact_sources s ON s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id`,
+           AND $2::uuid <> ALL (SELECT x.connection_id FROM contact_sources x WHERE x.contact_id = c.id) ORDER BY c.created_at, c.id LIMIT 1) END AS by_email
+       FROM v LEFT JOIN LATERAL (SELECT s.contact_id FROM contact_sources s WHERE s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id LIMIT 1) s ON true`,
       [JSON.stringify(probe), ctx.connectionId, ctx.objectType],
     );
     const byCrmId = new Map(matches.map((x) => [x.crm_id, x]));
@@ -150,29 +168,37 @@ export class IdentityUpsertRepository {
   /**
    * The merged contact = its most recent live source; consent flags are OR-ed over all live sources
    * (any CRM saying "opted out" wins). Returns the account ids of the touched contacts.
+   * Same shape as refreshAccounts (per-id probes, no join against the whole contacts table). The account
+   * comes from the winning source's connection, which may not be the batch's, so it is looked up by
+   * (connection, CRM id) through the account_sources (crm_id, connection_id) index.
    */
   async refreshContacts(m: EntityManager, contactIds: string[]): Promise<string[]> {
     if (!contactIds.length) return [];
-    const rows = await queryRows<{ account_id: string | null }>(m, `WITH ids AS (SELECT DISTINCT unnest($1::uuid[]) AS id),
-       src AS (SELECT DISTINCT ON (contact_id) contact_id, connection_id, crm_account_id, fields FROM contact_sources
-               WHERE contact_id = ANY($1::uuid[]) AND deleted_at IS NULL ORDER BY contact_id, crm_modified_at DESC NULLS LAST, id),
-       consent AS (SELECT contact_id, bool_or(COALESCE((fields->>'emailOptOut')::boolean, false)) AS opt_out, bool_or(COALESCE((fields->>'doNotCall')::boolean, false)) AS dnc
-                   FROM contact_sources WHERE contact_id = ANY($1::uuid[]) AND deleted_at IS NULL GROUP BY contact_id)
-       UPDATE contacts c SET
-         email_normalized = CASE WHEN src.contact_id IS NULL THEN c.email_normalized ELSE src.fields->>'emailNormalized' END,
-         first_name = CASE WHEN src.contact_id IS NULL THEN c.first_name ELSE src.fields->>'firstName' END,
-         last_name = CASE WHEN src.contact_id IS NULL THEN c.last_name ELSE src.fields->>'lastName' END,
-         title = CASE WHEN src.contact_id IS NULL THEN c.title ELSE src.fields->>'title' END,
-         country = CASE WHEN src.contact_id IS NULL THEN c.country ELSE src.fields->>'country' END,
-         lifecycle_stage = CASE WHEN src.contact_id IS NULL THEN c.lifecycle_stage ELSE src.fields->>'lifecycleStage' END,
-         email_opt_out = COALESCE(consent.opt_out, c.email_opt_out), do_not_call = COALESCE(consent.dnc, c.do_not_call),
-         custom_fields = COALESCE(src.fields->'custom', c.custom_fields),
-         account_id = CASE WHEN src.contact_id IS NULL THEN c.account_id
-           ELSE (SELECT s.account_id FROM account_sources s WHERE s.connection_id = src.connection_id AND s.crm_id = src.crm_account_id LIMIT 1) END,
-         deleted_at = CASE WHEN src.contact_id IS NULL THEN COALESCE(c.deleted_at, now()) ELSE NULL END,
-         updated_at = now()
-       FROM ids LEFT JOIN src ON src.contact_id = ids.id LEFT JOIN consent ON consent.contact_id = ids.id
-       WHERE c.id = ids.id
+    await disableJit(m);
+    const rows = await queryRows<{ account_id: string | null }>(m, `INSERT INTO contacts AS c (id, email_normalized, first_name, last_name, title, country, lifecycle_stage,
+         email_opt_out, do_not_call, do_not_contact, custom_fields, account_id, deleted_at, created_at, updated_at)
+       SELECT cur.id,
+         CASE WHEN src.contact_id IS NULL THEN cur.email_normalized ELSE src.fields->>'emailNormalized' END,
+         CASE WHEN src.contact_id IS NULL THEN cur.first_name ELSE src.fields->>'firstName' END,
+         CASE WHEN src.contact_id IS NULL THEN cur.last_name ELSE src.fields->>'lastName' END,
+         CASE WHEN src.contact_id IS NULL THEN cur.title ELSE src.fields->>'title' END,
+         CASE WHEN src.contact_id IS NULL THEN cur.country ELSE src.fields->>'country' END,
+         CASE WHEN src.contact_id IS NULL THEN cur.lifecycle_stage ELSE src.fields->>'lifecycleStage' END,
+         COALESCE(consent.opt_out, cur.email_opt_out), COALESCE(consent.dnc, cur.do_not_call), cur.do_not_contact,
+         COALESCE(src.fields->'custom', cur.custom_fields),
+         CASE WHEN src.contact_id IS NULL THEN cur.account_id
+           ELSE (SELECT s.account_id FROM account_sources s WHERE s.crm_id = src.crm_account_id AND s.connection_id = src.connection_id LIMIT 1) END,
+         CASE WHEN src.contact_id IS NULL THEN COALESCE(cur.deleted_at, now()) ELSE NULL END, cur.created_at, now()
+       FROM (SELECT DISTINCT unnest($1::uuid[]) AS id ORDER BY 1) ids
+       CROSS JOIN LATERAL (SELECT * FROM contacts x WHERE x.id = ids.id FOR UPDATE) cur
+       LEFT JOIN LATERAL (SELECT s.contact_id, s.connection_id, s.crm_account_id, s.fields FROM contact_sources s WHERE s.contact_id = ids.id AND s.deleted_at IS NULL
+                          ORDER BY s.crm_modified_at DESC NULLS LAST, s.id LIMIT 1) src ON true
+       LEFT JOIN LATERAL (SELECT bool_or(COALESCE((s.fields->>'emailOptOut')::boolean, false)) AS opt_out, bool_or(COALESCE((s.fields->>'doNotCall')::boolean, false)) AS dnc
+                          FROM contact_sources s WHERE s.contact_id = ids.id AND s.deleted_at IS NULL) consent ON true
+       ON CONFLICT (id) DO UPDATE SET
+         email_normalized = EXCLUDED.email_normalized, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, title = EXCLUDED.title,
+         country = EXCLUDED.country, lifecycle_stage = EXCLUDED.lifecycle_stage, email_opt_out = EXCLUDED.email_opt_out, do_not_call = EXCLUDED.do_not_call,
+         custom_fields = EXCLUDED.custom_fields, account_id = EXCLUDED.account_id, deleted_at = EXCLUDED.deleted_at, updated_at = EXCLUDED.updated_at
        RETURNING c.account_id`,
       [contactIds],
     );

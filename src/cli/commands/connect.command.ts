@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { ConnectionService } from '../../sync/connections/connection.service';
-import type { NewConnection } from '../../sync/connections/connection.types';
+import { AUTH_TYPES_BY_PROVIDER, REQUIRED_SECRETS, type NewConnection } from '../../sync/connections/connection.types';
 import { SyncScheduler } from '../../sync/sync-scheduler.service';
 import type { CliCommand } from '../cli-command';
 import { output, withCliRuntime } from '../cli-runtime.util';
@@ -24,6 +24,11 @@ interface ConnectOptions {
   json?: boolean;
 }
 
+/** The flag that supplies each secret. */
+const SECRET_FLAGS: Record<string, string> = {
+  clientId: '--client-id', clientSecret: '--client-secret', refreshToken: '--refresh-token', username: '--username', privateKeyPem: '--private-key-file', accessToken: '--access-token',
+};
+
 /** `abm connect salesforce|hubspot --name N …`: creates or updates a connection; secrets are sealed at rest. */
 export const connectCommand: CliCommand = {
   register(program: Command) {
@@ -34,7 +39,9 @@ export const connectCommand: CliCommand = {
       .requiredOption('--base-url <url>', 'Salesforce instance URL or HubSpot API base URL (https://api.hubapi.com)')
       .option('--login-url <url>', 'Salesforce login URL (default https://login.salesforce.com)')
       .option('--auth-type <type>', 'salesforce: oauth_refresh | jwt_bearer | client_credentials; hubspot: private_app | oauth')
-      .option('--client-id <id>').option('--client-secret <secret>').option('--refresh-token <token>')
+      .option('--client-id <id>', 'connected app / HubSpot app client id (salesforce: all auth types; hubspot: oauth)')
+      .option('--client-secret <secret>', 'connected app / HubSpot app client secret (salesforce client_credentials; hubspot oauth)')
+      .option('--refresh-token <token>', 'OAuth refresh token (salesforce oauth_refresh; hubspot oauth)')
       .option('--username <username>', 'JWT bearer subject').option('--private-key-file <file>', 'JWT bearer private key (PEM)')
       .option('--access-token <token>', 'HubSpot private-app token')
       .option('--webhook-secret <secret>', 'HubSpot app client secret used to verify webhook signatures')
@@ -50,14 +57,24 @@ export const connectCommand: CliCommand = {
         put('clientId', o.clientId); put('clientSecret', o.clientSecret); put('refreshToken', o.refreshToken); put('username', o.username);
         put('accessToken', o.accessToken); put('webhookSecret', o.webhookSecret);
         if (o.privateKeyFile) secrets.privateKeyPem = fs.readFileSync(o.privateKeyFile, 'utf8');
-        const settings = o.settings ? (JSON.parse(o.settings) as Record<string, unknown>) : undefined;
+        // Checked before the database is opened, and in flag names rather than the API's secrets.* names.
+        const allowed = AUTH_TYPES_BY_PROVIDER[provider];
+        if (!allowed.includes(authType)) throw new Error(`--auth-type must be one of ${allowed.join(', ')} for ${provider}`);
+        const missing = REQUIRED_SECRETS[authType].filter((k) => !secrets[k]);
+        if (missing.length) throw new Error(`${authType} needs ${missing.map((k) => SECRET_FLAGS[k] ?? k).join(', ')}${o.authType ? '' : ' (or choose another --auth-type)'}`);
+        let settings: Record<string, unknown> | undefined;
+        try {
+          settings = o.settings ? (JSON.parse(o.settings) as Record<string, unknown>) : undefined;
+        } catch {
+          throw new Error('--settings must be a JSON object, e.g. \'{"hubspotTier":"professional"}\'');
+        }
         await withCliRuntime(async (runtime) => {
           const view = await runtime.app.get(ConnectionService).upsert({
             name: o.name, provider, authType, baseUrl: o.baseUrl, loginUrl: o.loginUrl ?? (provider === 'salesforce' ? 'https://login.salesforce.com' : null),
             secrets, settings, integrationUserId: o.integrationUser ?? null, isSandbox: o.sandbox ?? false,
           });
           await runtime.app.get(SyncScheduler).scheduleConnection(view.id);
-          output(o.json === true, view, () => `connection ${view.name} (${view.provider}, ${view.authType}) saved: ${view.id}`);
+          output(o.json === true, view, () => `connection ${view.name} (${view.provider}, ${view.authType}) saved: ${view.id}\nnext: abm setup ${view.name}   (our CRM fields), then abm sync --connection ${view.name}`);
         });
       });
   },

@@ -45,15 +45,18 @@ export const syncCommand: CliCommand = {
             for (const conn of targets) {
               const objects = engine.mappings(conn).filter((m) => !o.object || m.crmObject === o.object);
               for (const m of objects) {
-                const bar: SingleBar = bars.create(1, 0, { name: `${conn.name}/${m.crmObject}`.padEnd(32), state: '' });
+                // The name rides along on every update: without a TTY cli-progress never starts the bar, so the
+                // payload given to create() is lost and the final line would print a literal "{name}".
+                const name = `${conn.name}/${m.crmObject}`.padEnd(32);
+                const bar: SingleBar = bars.create(1, 0, { name, state: '' });
                 const summary = await engine.runObject(conn.id, m.crmObject, mode, {
                   trigger: 'cli',
                   onProgress: (p) => {
                     bar.setTotal(Math.max(p.read, 1));
-                    bar.update(p.read, { state: p.done ? '' : '…' });
+                    bar.update(p.read, { name, state: p.done ? '' : '…' });
                   },
                 });
-                bar.update(summary.read, { state: summary.status === 'succeeded' ? 'done' : summary.status });
+                bar.update(summary.read, { name, state: summary.status === 'succeeded' ? 'done' : summary.status });
                 bar.stop();
                 runs.push(summary);
                 if (summary.status === 'paused' || summary.authFailed) break;

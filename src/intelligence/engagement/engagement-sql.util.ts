@@ -60,16 +60,17 @@ export function engagementSql(def: ScoringDefinition, componentWeight: number): 
     't.decayed / t.n',
   );
   // The account total is a window over the per-type rows (not a second aggregate joined back): they are read
-  // and sorted once for both the total and the factor list.
+  // and sorted once for both the total and the factor list. Factors in the configured signal order, so that
+  // consecutive runs list them alike and change reasons can compare the lists position by position.
   const sql = `CREATE TEMP TABLE sc_engagement ON COMMIT DROP AS
     WITH per_type AS (
-      SELECT a.account_id, a.type, a.n, a.decayed, a.decayed * sig.weight AS points
+      SELECT a.account_id, a.type, a.n, a.decayed, a.decayed * sig.weight AS points, sig.ord
       FROM sc_activity_type a
-      JOIN unnest(${p.add(sig.map((x) => x.type), 'text[]')}, ${p.add(sig.map((x) => x.weight), 'float8[]')}) AS sig(type, weight) ON sig.type = a.type
+      JOIN unnest(${p.add(sig.map((x) => x.type), 'text[]')}, ${p.add(sig.map((x) => x.weight), 'float8[]')}) WITH ORDINALITY AS sig(type, weight, ord) ON sig.type = a.type
     ), with_total AS (
       SELECT pt.*, sum(pt.points) OVER (PARTITION BY pt.account_id) AS total FROM per_type pt
     ), per_account AS (
-      SELECT t.account_id, max(t.total) AS total, string_agg(${entry}, ',' ORDER BY t.points DESC) FILTER (WHERE t.total > 0) AS ftext
+      SELECT t.account_id, max(t.total) AS total, string_agg(${entry}, ',' ORDER BY t.ord) FILTER (WHERE t.total > 0) AS ftext
       FROM with_total t GROUP BY t.account_id
     )
     SELECT s.account_id, (100 * (1 - exp(-coalesce(pa.total, 0) / ${sat})))::float8 AS engagement, pa.ftext

@@ -22,13 +22,13 @@ export interface ScoreFactor {
  */
 export type PackedFactor = [string, number | string | null, number, number | null, string | null];
 
-/** A score of an account from one run. History is kept: rows are only ever inserted. */
+/**
+ * A score of an account from one run. History is kept: rows are only ever inserted, never updated (which one
+ * is live is account_current_scores' business, so a rescore does not rewrite these wide rows).
+ */
 @Entity('account_scores')
 @Index(['accountId', 'computedAt'])
 @Index(['scoringRunId'])
-// The current score of each account (tier lists filter these ~one-per-account rows; another index would only
-// slow down the full rescore, which flips every current row).
-@Index('idx_account_scores_current', ['accountId'], { where: '"is_current"' })
 export class AccountScore {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) accountId!: string;
@@ -47,6 +47,4 @@ export class AccountScore {
   @Column({ type: 'varchar', length: 80 }) modelVersion!: string;
   @TimestampColumn() asOf!: Date;
   @TimestampColumn() computedAt!: Date;
-  /** True for the newest non-backtest score of the account; kept by the scoring service. */
-  @Column({ type: 'boolean', default: true }) isCurrent!: boolean;
 }

@@ -8,6 +8,13 @@ function modelLine(score: ModelScore, mark = ''): string {
   return `  ${(score.model + mark).padEnd(26)} ${f3(score.meanAuc).padStart(6)} ${pct(score.meanAccuracy).padStart(8)} ${f3(score.meanBrier).padStart(6)}   ${folds}`;
 }
 
+/** Paired view of a margin: in how many folds ours was ahead, since a mean can hide one lucky fold. */
+function foldsAhead(ours: ModelScore, baseline: ModelScore): string {
+  const ahead = (pick: (f: ModelScore['folds'][number]) => number) =>
+    ours.folds.filter((f, k) => pick(f) > pick(baseline.folds[k])).length;
+  return `   ours ahead in ${ahead((f) => f.auc)}/${ours.folds.length} folds on AUC, ${ahead((f) => f.accuracy)}/${ours.folds.length} on accuracy`;
+}
+
 function taskBlock(task: TabularReport): string[] {
   return [
     `${task.task}: ${task.description}`,
@@ -15,7 +22,7 @@ function taskBlock(task: TabularReport): string[] {
     `  ${'model'.padEnd(26)} ${'AUC'.padStart(6)} ${'accuracy'.padStart(8)} ${'Brier'.padStart(6)}   AUC per fold`,
     modelLine(task.ours, ' *'),
     ...(task.oursSingleSnapshot ? [modelLine(task.oursSingleSnapshot, ' (info)')] : []),
-    ...task.baselines.map((b) => modelLine(b)),
+    ...task.baselines.map((b) => modelLine(b) + foldsAhead(task.ours, b)),
     `  ours beats every baseline on AUC and accuracy: ${task.beatsAllBaselines ? 'yes' : 'NO'}`,
     `  strongest features: ${task.topFeatures.slice(0, 5).map((f) => f.feature).join(', ')}`,
     '',

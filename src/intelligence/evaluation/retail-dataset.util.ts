@@ -13,6 +13,8 @@ export interface RetailTaskOptions {
   sampleEvery?: number;
   /** Earlier snapshots of the same customers our model may also learn from (default 2; 0 = none). */
   earlierSnapshots?: number;
+  /** Days between earlier snapshot cut-offs (default: the outcome window's length). */
+  snapshotStepDays?: number;
 }
 
 /**
@@ -43,8 +45,11 @@ export async function loadRetailTask(file: string, options: RetailTaskOptions = 
     raw.push(main.raw);
     engineered.push([...main.engineered, 1]);
     y.push(main.label);
+    const step = options.snapshotStepDays ?? windowDays;
     for (let k = 1; k <= (options.earlierSnapshots ?? 2); k++) {
-      const earlier = retailSnapshot(customer, cutoff - k * windowDays * DAY, cutoff - (k - 1) * windowDays * DAY);
+      // Each earlier outcome window has the main window's length and ends by the main cut-off.
+      const end = cutoff - (k - 1) * step * DAY;
+      const earlier = retailSnapshot(customer, end - windowDays * DAY, end);
       if (!earlier) continue;
       extra.owner.push(owner);
       extra.X.push([...earlier.engineered, 0]);

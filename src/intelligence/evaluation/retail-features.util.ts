@@ -20,6 +20,7 @@ const LOGGED = new Set<string>([
 export const RETAIL_ENGINEERED_FEATURES = [
   ...RETAIL_FEATURES.map((n) => (LOGGED.has(n) ? `log_${n}` : n)),
   'trend_90d', 'expected_purchases_gap', 'alive_probability', 'expected_purchases_100d',
+  'gap_variation', 'log_monetary_trend_90d', 'buy_in_window_probability', 'invoices_same_season_last_year',
 ];
 
 export interface RetailSnapshot {
@@ -80,7 +81,19 @@ export function retailSnapshot(customer: RetailCustomer, cutoff: number, outcome
   // purchase rate = frequency / tenure; P(no purchase for `recency` days | still active) = e^(−rate·recency).
   const rate = raw[1] / Math.max(raw[3], 7);
   const alive = Math.exp(-rate * raw[0]);
-  const engineered = [...base, (raw[10] + 1) / (raw[12] + 1), raw[0] - raw[13], alive, rate * 100 * alive];
+  // Regular buyers (low spread of gaps) come back on schedule; erratic ones are harder to call.
+  const gapSd = gaps.length > 1 ? Math.sqrt(gaps.reduce((s, g) => s + (g - meanGap) ** 2, 0) / gaps.length) : meanGap;
+  const previousValue = within(90, 180).reduce((s, i) => s + i.value, 0);
+  const windowDays = (outcomeEnd - cutoff) / DAY;
+  const engineered = [
+    ...base, (raw[10] + 1) / (raw[12] + 1), raw[0] - raw[13], alive, rate * 100 * alive,
+    gapSd / Math.max(meanGap, 1),
+    Math.log1p(Math.max(raw[11], 0)) - Math.log1p(Math.max(previousValue, 0)),
+    // Still active and buying at its own rate: the chance of at least one order within the outcome window.
+    alive * (1 - Math.exp(-rate * windowDays)),
+    // Seasons are not day-exact: the same window a year earlier, widened by a month on each side.
+    purchases.filter((i) => i.time >= cutoff - 395 * DAY && i.time < outcomeEnd - 335 * DAY).length,
+  ];
   const label = customer.invoices.some((i) => !i.cancelled && i.time >= cutoff && i.time < outcomeEnd) ? 1 : 0;
   return { raw, engineered, label };
 }

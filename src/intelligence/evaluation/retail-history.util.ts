@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { parse } from 'csv-parse';
+import { parse } from 'csv-parse/sync';
 import { fnv1a } from '../models/random.util';
 
 export interface RetailInvoice {
@@ -31,8 +32,15 @@ const SEASONAL = /CHRISTMAS|XMAS|ADVENT|SANTA|REINDEER|SNOWFLAKE|BAUBLE/;
  */
 export async function readRetailCustomers(file: string, sampleEvery = 1): Promise<RetailCustomer[]> {
   const customers = new Map<string, RetailCustomer & { byNumber: Map<string, RetailInvoice> }>();
-  const parser = createReadStream(file).pipe(createGunzip()).pipe(parse({ from_line: 2, relax_column_count: true }));
-  for await (const record of parser as AsyncIterable<string[]>) {
+  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  let header = true;
+  for await (const line of lines) {
+    if (header || line.length === 0) {
+      header = false;
+      continue;
+    }
+    const record = splitRetailLine(line);
+    if (!record) continue;
     const [invoiceNo, stockCode, description, quantityText, dateText, priceText, customerId, country] = record;
     if (!customerId) continue;
     if (sampleEvery > 1 && fnv1a(customerId) % sampleEvery !== 0) continue;
@@ -62,4 +70,30 @@ export async function readRetailCustomers(file: string, sampleEvery = 1): Promis
     if (SEASONAL.test(description ?? '')) invoice.seasonalLines++;
   }
   return [...customers.values()].map(({ id, uk, invoices }) => ({ id, uk, invoices: invoices.sort((a, b) => a.time - b.time) }));
+}
+
+/**
+ * Splits one CSV line of the file. Only the description may hold quotes or commas, so the two fields
+ * before it and the five after it are cut at the outer commas (several times faster than a general CSV
+ * parser on half a million lines); anything else falls back to the full parser.
+ */
+export function splitRetailLine(line: string): string[] | undefined {
+  if (line.endsWith('"') || line.startsWith('"')) return (parse(line, { relax_column_count: true }) as string[][])[0];
+  const first = line.indexOf(',');
+  const second = line.indexOf(',', first + 1);
+  const tail: number[] = [];
+  let end = line.length;
+  for (let k = 0; k < 5; k++) {
+    end = line.lastIndexOf(',', end - 1);
+    if (end <= second) return undefined;
+    tail.unshift(end);
+  }
+  let description = line.slice(second + 1, tail[0]);
+  if (description.startsWith('"') && description.endsWith('"')) description = description.slice(1, -1).replace(/""/g, '"');
+  return [
+    line.slice(0, first),
+    line.slice(first + 1, second),
+    description,
+    ...tail.map((at, k) => line.slice(at + 1, k + 1 < tail.length ? tail[k + 1] : line.length)),
+  ];
 }

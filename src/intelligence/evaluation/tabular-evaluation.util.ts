@@ -11,6 +11,8 @@ export interface TabularEvaluationOptions {
   ensemble?: EnsembleOptions;
   /** Also score our model without the earlier snapshots, for transparency (default true). */
   compareSingleSnapshot?: boolean;
+  /** Fit once more on all rows to list the strongest features (default true; tests skip it). */
+  listTopFeatures?: boolean;
   onFold?: () => void;
 }
 
@@ -45,36 +47,32 @@ export function evaluateTabularTask(task: TabularTask, options: TabularEvaluatio
   ];
   const ensembleOptions: EnsembleOptions = { ...options.ensemble, featureNames: task.engineered.names, seed };
   const extra = task.extraTraining;
-  // Training rows plus the earlier snapshots of the same (training-fold) entities.
-  const withExtra = (X: readonly (readonly number[])[], y: readonly number[], rows: readonly number[]) => {
-    if (!extra) return { X: [...X], y: [...y] };
-    const inTraining = new Set(rows);
-    const keep = extra.owner.map((o, k) => (inTraining.has(o) ? k : -1)).filter((k) => k >= 0);
-    return { X: [...X, ...keep.map((k) => extra.X[k])], y: [...y, ...keep.map((k) => extra.y[k])] };
+  // Training rows plus the earlier snapshots of the same (training-fold) entities; the snapshots share
+  // their customer's inner fold, and only main rows calibrate the combiner.
+  const withExtra: TrainingData = (X: readonly (readonly number[])[], y: readonly number[], rows: readonly number[]) => {
+    if (!extra) return { X: [...X], y: [...y], options: ensembleOptions };
+    const position = new Map(rows.map((r, p) => [r, p]));
+    const keep = extra.owner.map((o, k) => (position.has(o) ? k : -1)).filter((k) => k >= 0);
+    const groups = [...rows.map((_, p) => p), ...keep.map((k) => position.get(extra.owner[k]) as number)];
+    const main = X.length;
+    return {
+      X: [...X, ...keep.map((k) => extra.X[k])],
+      y: [...y, ...keep.map((k) => extra.y[k])],
+      options: { ...ensembleOptions, groups, calibrationRows: (i: number) => i < main },
+    };
   };
   const ours = score(
     'ours_stacked_lr_gbt_nb',
     crossValidate(task.engineered.X, task.y, folds, tick((X, y, rows) => {
       const data = withExtra(X, y, rows);
-      return EnsembleModel.fit(data.X, data.y, ensembleOptions);
+      return EnsembleModel.fit(data.X, data.y, data.options);
     })),
   );
   const oursSingleSnapshot = extra && (options.compareSingleSnapshot ?? true)
     ? score('ours_without_earlier_snapshots', crossValidate(task.engineered.X, task.y, folds, (X, y) => EnsembleModel.fit(X, y, ensembleOptions)))
     : undefined;
 
-  // Which features matter, from a model fitted on all rows (mean |contribution| over a sample of rows).
-  const all = withExtra(task.engineered.X, task.y, task.y.map((_, i) => i));
-  const full = EnsembleModel.fit(all.X, all.y, ensembleOptions);
-  const totals = new Map<string, number>();
-  const sample = task.engineered.X.filter((_, i) => i % 10 === 0);
-  for (const row of sample) {
-    for (const c of full.explain(row).contributions) totals.set(c.feature, (totals.get(c.feature) ?? 0) + Math.abs(c.contribution));
-  }
-  const topFeatures = [...totals.entries()]
-    .map(([feature, total]) => ({ feature, meanAbsContribution: total / sample.length }))
-    .sort((a, b) => b.meanAbsContribution - a.meanAbsContribution)
-    .slice(0, 8);
+  const topFeatures = options.listTopFeatures === false ? [] : strongestFeatures(task, withExtra);
 
   return {
     task: task.name,
@@ -90,4 +88,25 @@ export function evaluateTabularTask(task: TabularTask, options: TabularEvaluatio
     topFeatures,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+type TrainingData = (X: readonly (readonly number[])[], y: readonly number[], rows: readonly number[]) => {
+  X: (readonly number[])[];
+  y: number[];
+  options: EnsembleOptions;
+};
+
+/** Which features matter, from a model fitted on all rows (mean |contribution| over a sample of rows). */
+function strongestFeatures(task: TabularTask, withExtra: TrainingData): { feature: string; meanAbsContribution: number }[] {
+  const all = withExtra(task.engineered.X, task.y, task.y.map((_, i) => i));
+  const full = EnsembleModel.fit(all.X, all.y, all.options);
+  const totals = new Map<string, number>();
+  const sample = task.engineered.X.filter((_, i) => i % 10 === 0);
+  for (const row of sample) {
+    for (const c of full.explain(row).contributions) totals.set(c.feature, (totals.get(c.feature) ?? 0) + Math.abs(c.contribution));
+  }
+  return [...totals.entries()]
+    .map(([feature, total]) => ({ feature, meanAbsContribution: total / sample.length }))
+    .sort((a, b) => b.meanAbsContribution - a.meanAbsContribution)
+    .slice(0, 8);
 }

@@ -34,6 +34,7 @@ export async function loadTelcoTask(file: string, options: { sampleEvery?: numbe
     ...rawNames,
     'log_tenure', 'charges_per_tenure_month', 'addon_count', 'monthly_x_tenure_short',
     'month_to_month_x_log_tenure', 'fiber_without_support', 'electronic_check_x_month_to_month', 'new_customer',
+    'tenure_1y', 'tenure_2y', 'tenure_4y', 'log_monthly_charges', 'fiber_x_log_tenure',
   ];
   const engineered = rows.map((r, i) => {
     const tenure = Number(r.tenure);
@@ -51,6 +52,12 @@ export async function loadTelcoTask(file: string, options: { sampleEvery?: numbe
       fiber && r.TechSupport !== 'Yes' && r.OnlineSecurity !== 'Yes' ? 1 : 0,
       m2m && r.PaymentMethod === 'Electronic check' ? 1 : 0,
       tenure <= 2 ? 1 : 0,
+      // Tenure buckets (first year, second year, up to four): the hazard of leaving falls in steps, not a line.
+      tenure <= 12 ? 1 : 0,
+      tenure > 12 && tenure <= 24 ? 1 : 0,
+      tenure > 24 && tenure <= 48 ? 1 : 0,
+      Math.log(Math.max(monthly, 1)),
+      fiber * Math.log1p(tenure),
     ];
   });
   return {

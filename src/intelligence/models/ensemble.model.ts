@@ -12,6 +12,16 @@ export interface EnsembleOptions {
   /** Inner folds whose out-of-fold predictions train the combiner (default 3). */
   innerFolds?: number;
   seed?: number;
+  /**
+   * Group id per row (e.g. the customer an earlier snapshot belongs to): rows of one group share an
+   * inner fold, so the combiner never sees a prediction made with the same entity in training.
+   */
+  groups?: readonly number[];
+  /**
+   * Rows the combiner is fitted on (default all). Auxiliary rows with another base rate (earlier
+   * snapshots) help the parts learn but would pull the calibration away from the rows we predict.
+   */
+  calibrationRows?: (row: number) => boolean;
 }
 
 type Part = 'linear' | 'boosted' | 'bayes';
@@ -27,9 +37,21 @@ function fitParts(X: FeatureMatrix, y: Labels, options: EnsembleOptions): PartMo
   const featureNames = options.featureNames;
   return {
     linear: LogisticRegressionModel.fit(X, y, { l2: 10, ...options.logistic, featureNames }),
-    boosted: GradientBoostingModel.fit(X, y, { ...options.boosting, featureNames }),
+    // 100 trees at rate 0.1 match 200 at 0.05 on held-out folds of both tasks, for half the fitting time.
+    boosted: GradientBoostingModel.fit(X, y, { nEstimators: 100, learningRate: 0.1, ...options.boosting, featureNames }),
     bayes: NaiveBayesModel.fit(X, y, { ...options.bayes, featureNames }),
   };
+}
+
+/** Stratified inner folds; with groups, each group goes to the fold of its first row. */
+function innerFolds(y: Labels, k: number, seed: number, groups?: readonly number[]): number[] {
+  const folds = stratifiedFolds(y, k, seed);
+  if (!groups) return folds;
+  const foldOfGroup = new Map<number, number>();
+  return groups.map((g, i) => {
+    if (!foldOfGroup.has(g)) foldOfGroup.set(g, folds[i]);
+    return foldOfGroup.get(g) as number;
+  });
 }
 
 function partLogits(models: PartModels, x: readonly number[]): number[] {
@@ -66,7 +88,7 @@ export class EnsembleModel implements BinaryModel {
   static fit(X: FeatureMatrix, y: Labels, options: EnsembleOptions = {}): EnsembleModel {
     assertShape(X, y);
     const k = options.innerFolds ?? 3;
-    const folds = stratifiedFolds(y, k, options.seed ?? 7);
+    const folds = innerFolds(y, k, options.seed ?? 7, options.groups);
     const outOfFold: number[][] = new Array(y.length);
     for (let f = 0; f < k; f++) {
       const train = folds.map((g, i) => (g === f ? -1 : i)).filter((i) => i >= 0);
@@ -75,14 +97,17 @@ export class EnsembleModel implements BinaryModel {
         if (g === f) outOfFold[i] = partLogits(inner, X[i]);
       });
     }
+    const keep = options.calibrationRows;
+    const combinerX = keep ? outOfFold.filter((_, i) => keep(i)) : outOfFold;
+    const combinerY = keep ? y.filter((_, i) => keep(i)) : [...y];
     let active = [0, 1, 2];
-    let combiner = LogisticRegressionModel.fit(outOfFold, y, { l2: 1 });
+    let combiner = LogisticRegressionModel.fit(combinerX, combinerY, { l2: 1 });
     for (;;) {
       const raw = combiner.rawCoefficients().weights;
       const negative = raw.findIndex((w) => w <= 0);
       if (negative < 0 || active.length === 1) break;
       active = active.filter((_, j) => j !== negative);
-      combiner = LogisticRegressionModel.fit(outOfFold.map((row) => active.map((j) => row[j])), y, { l2: 1 });
+      combiner = LogisticRegressionModel.fit(combinerX.map((row) => active.map((j) => row[j])), combinerY, { l2: 1 });
     }
     const { intercept, weights: activeWeights } = combiner.rawCoefficients();
     const weights = [0, 0, 0];

@@ -156,7 +156,18 @@ interface GrowerSettings {
   learningRate: number;
 }
 
-/** Grows one depth-limited tree on binned features from per-row gradients and hessians. */
+/** Per-bin sums of gradients, hessians and row counts for one node. */
+interface Histogram {
+  g: Float64Array;
+  h: Float64Array;
+  count: Int32Array;
+}
+
+/**
+ * Grows one depth-limited tree on binned features from per-row gradients and hessians. Only the
+ * smaller child's histogram is built from its rows; the larger one is the parent's minus it
+ * (LightGBM's subtraction trick), which roughly halves the work below the root.
+ */
 class TreeGrower {
   constructor(
     private readonly bins: FeatureBins,
@@ -168,12 +179,39 @@ class TreeGrower {
 
   grow(rows: Int32Array): Tree {
     const tree: Tree = { feature: [], threshold: [], left: [], right: [], value: [] };
-    this.growNode(tree, rows, 0);
+    this.growNode(tree, rows, 0, undefined);
     return tree;
   }
 
-  private growNode(tree: Tree, rows: Int32Array, depth: number): number {
-    const { l2, learningRate, maxDepth, minSamplesLeaf } = this.settings;
+  /** Whether a node with this many rows at this depth may split (and so needs a histogram). */
+  private canSplit(size: number, depth: number): boolean {
+    return depth < this.settings.maxDepth && size >= 2 * this.settings.minSamplesLeaf;
+  }
+
+  private histogram(rows: Int32Array): Histogram {
+    const { offsets, totalBins, rowCodes } = this.bins;
+    const g = new Float64Array(totalBins);
+    const h = new Float64Array(totalBins);
+    const count = new Int32Array(totalBins);
+    const width = this.width;
+    // One pass over the rows fills every feature's histogram (row-major codes keep the reads local).
+    for (let r = 0; r < rows.length; r++) {
+      const i = rows[r];
+      const gi = this.grad[i];
+      const hi = this.hess[i];
+      const base = i * width;
+      for (let j = 0; j < width; j++) {
+        const b = offsets[j] + rowCodes[base + j];
+        g[b] += gi;
+        h[b] += hi;
+        count[b]++;
+      }
+    }
+    return { g, h, count };
+  }
+
+  private growNode(tree: Tree, rows: Int32Array, depth: number, given: Histogram | undefined): number {
+    const { l2, learningRate, minSamplesLeaf } = this.settings;
     let G = 0;
     let H = 0;
     for (let r = 0; r < rows.length; r++) {
@@ -186,31 +224,15 @@ class TreeGrower {
     tree.left.push(-1);
     tree.right.push(-1);
     tree.value.push((-G / (H + l2)) * learningRate);
-    if (depth >= maxDepth || rows.length < 2 * minSamplesLeaf) return id;
+    if (!this.canSplit(rows.length, depth)) return id;
 
     const parentScore = (G * G) / (H + l2);
-    // One pass over the rows fills every feature's histogram (row-major codes keep the reads local).
-    const { offsets, totalBins, rowCodes } = this.bins;
-    const gSum = new Float64Array(totalBins);
-    const hSum = new Float64Array(totalBins);
-    const count = new Int32Array(totalBins);
-    const width = this.width;
-    for (let r = 0; r < rows.length; r++) {
-      const i = rows[r];
-      const g = this.grad[i];
-      const h = this.hess[i];
-      const base = i * width;
-      for (let j = 0; j < width; j++) {
-        const b = offsets[j] + rowCodes[base + j];
-        gSum[b] += g;
-        hSum[b] += h;
-        count[b]++;
-      }
-    }
+    const hist = given ?? this.histogram(rows);
+    const { offsets } = this.bins;
     let bestGain = 1e-9;
     let bestFeature = -1;
     let bestBin = -1;
-    for (let j = 0; j < width; j++) {
+    for (let j = 0; j < this.width; j++) {
       const binCount = this.bins.thresholds[j].length + 1;
       if (binCount < 2) continue;
       const offset = offsets[j];
@@ -218,9 +240,9 @@ class TreeGrower {
       let hl = 0;
       let cl = 0;
       for (let b = 0; b < binCount - 1; b++) {
-        gl += gSum[offset + b];
-        hl += hSum[offset + b];
-        cl += count[offset + b];
+        gl += hist.g[offset + b];
+        hl += hist.h[offset + b];
+        cl += hist.count[offset + b];
         if (cl < minSamplesLeaf) continue;
         if (rows.length - cl < minSamplesLeaf) break;
         const gr = G - gl;
@@ -238,10 +260,26 @@ class TreeGrower {
     const leftRows: number[] = [];
     const rightRows: number[] = [];
     for (const i of rows) (column[i] <= bestBin ? leftRows : rightRows).push(i);
+    const left = Int32Array.from(leftRows);
+    const right = Int32Array.from(rightRows);
+    let leftHist: Histogram | undefined;
+    let rightHist: Histogram | undefined;
+    if (this.canSplit(left.length, depth + 1) || this.canSplit(right.length, depth + 1)) {
+      const leftSmaller = left.length <= right.length;
+      const small = this.histogram(leftSmaller ? left : right);
+      const large: Histogram = { g: new Float64Array(hist.g), h: new Float64Array(hist.h), count: new Int32Array(hist.count) };
+      for (let b = 0; b < large.g.length; b++) {
+        large.g[b] -= small.g[b];
+        large.h[b] -= small.h[b];
+        large.count[b] -= small.count[b];
+      }
+      leftHist = leftSmaller ? small : large;
+      rightHist = leftSmaller ? large : small;
+    }
     tree.feature[id] = bestFeature;
     tree.threshold[id] = this.bins.thresholds[bestFeature][bestBin];
-    tree.left[id] = this.growNode(tree, Int32Array.from(leftRows), depth + 1);
-    tree.right[id] = this.growNode(tree, Int32Array.from(rightRows), depth + 1);
+    tree.left[id] = this.growNode(tree, left, depth + 1, leftHist);
+    tree.right[id] = this.growNode(tree, right, depth + 1, rightHist);
     return id;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { inferBuyingRole } from './buying-role-rules.util';
-import { contentTokens, matchSubstrings, matchTokens, titleLexicon, type FunctionCue } from './title-lexicon.util';
+import { contentTokens, koreanHeadSuffixFunction, matchSubstrings, matchTokens, titleLexicon, type FunctionCue } from './title-lexicon.util';
 import { normalizeTitle } from './title-normalizer.util';
 import { compileTokenModel, predictWithTokenModel, type CompiledTokenModel, type TokenModelData } from './title-token-model.util';
 import englishTokenModel from './lexicon/english-token-model.json';
@@ -152,6 +152,9 @@ function decideFunction(
     // Words beyond ranks are present but none names a function we track: a real job, just not one of ours.
     // Only rank words ("Director", "전무이사"): the function is not stated.
     if (!hasContent) return { function: 'unknown', confidence: 0.1, evidence: [] };
+    const head = koreanHeadSuffixFunction(hangulRuns);
+    // A suffix is a weaker witness than a named function word, so its confidence stays low.
+    if (head) return { function: head.function, confidence: 0.45, evidence: [`head suffix: -${head.suffix}`] };
     const guess = useTokenModel ? predictWithTokenModel(englishModel(), contentTokens(tokens)) : undefined;
     if (guess && guess.probability >= TOKEN_MODEL_MIN_PROBABILITY) {
       // The learned model is a weaker witness than a lexicon cue, so its confidence is capped lower.

@@ -26,6 +26,9 @@ export interface CompiledLexicon {
   koreanFunctions: Map<string, FunctionCue[]>;
   koreanOccupationSuffixes: string[];
   koreanNonContent: Set<string>;
+  /** Head-noun suffixes that name a function when no word does (longest first), and words exempt from them. */
+  koreanHeadSuffixes: { suffix: string; function: JobFunction }[];
+  koreanHeadExceptions: string[];
 }
 
 function isFunction(value: string): value is JobFunction {
@@ -77,6 +80,13 @@ function compile(): CompiledLexicon {
     koreanFunctions,
     koreanNonContent: new Set(koreanLexicon.nonContentSuffixes.words),
     koreanOccupationSuffixes: [...koreanLexicon.occupationSuffixes.individual_contributor].sort((a, b) => b.length - a.length),
+    koreanHeadSuffixes: (koreanLexicon.headSuffixFunctions.suffixes as [string, string][])
+      .map(([suffix, fn]) => {
+        if (!isFunction(fn)) throw new Error(`lexicon names an unknown function: ${fn}`);
+        return { suffix, function: fn };
+      })
+      .sort((a, b) => b.suffix.length - a.suffix.length),
+    koreanHeadExceptions: [...koreanLexicon.headSuffixFunctions.except],
   };
 }
 
@@ -158,4 +168,18 @@ export function contentTokens(tokens: readonly string[]): string[] {
       !lexicon.englishNonContent.has(t) &&
       !lexicon.englishDownModifiers.has(t),
   );
+}
+
+/**
+ * Korean titles put the head noun last (조립원 = assembly worker, 용접공 = welder); its suffix names the
+ * kind of work when no function word matched. Runs that are only a rank (반장, 과장) are skipped.
+ */
+export function koreanHeadSuffixFunction(hangulRuns: readonly string[]): { function: JobFunction; suffix: string } | undefined {
+  const lexicon = titleLexicon();
+  const head = [...hangulRuns]
+    .reverse()
+    .find((run) => !lexicon.koreanRanks.get(run) && !lexicon.koreanFillers.has(run) && !lexicon.koreanNonContent.has(run));
+  if (!head || lexicon.koreanHeadExceptions.some((e) => head.endsWith(e))) return undefined;
+  const match = lexicon.koreanHeadSuffixes.find((s) => head.endsWith(s.suffix) && head.length > s.suffix.length);
+  return match ? { function: match.function, suffix: match.suffix } : undefined;
 }

@@ -59,7 +59,8 @@ export class ScoreQueryService {
     const exists = await this.dataSource.query(`SELECT 1 FROM accounts WHERE id = $1`, [accountId]);
     if (!exists.length) throw new NotFoundException(`account ${accountId} not found`);
     const rows = (await this.dataSource.query(
-      `SELECT s.* FROM account_scores s JOIN scoring_runs r ON r.id = s.scoring_run_id
+      `SELECT s.*, (cs.score_id IS NOT NULL) AS is_current FROM account_scores s JOIN scoring_runs r ON r.id = s.scoring_run_id
+       LEFT JOIN account_current_scores cs ON cs.score_id = s.id AND cs.account_id = s.account_id
        WHERE s.account_id = $1 AND r.kind <> 'backtest' ORDER BY s.computed_at DESC LIMIT $2`,
       [accountId, historyLimit],
     )) as Array<ScoreRow & { is_current: boolean }>;
@@ -105,8 +106,8 @@ export class ScoreQueryService {
     const order = options.sort === 'name' ? 'a.name ASC' : options.sort === 'delta' ? 'abs(coalesce(s.delta, 0)) DESC' : 's.score DESC';
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.name, a.domain, a.owner_crm_user_id, s.score, s.tier, s.fit, s.engagement, s.committee, s.loyalty, s.delta, s.delta_reasons
-       FROM account_scores s JOIN accounts a ON a.id = s.account_id
-       WHERE s.is_current AND a.deleted_at IS NULL ${tierFilter}
+       FROM account_current_scores cs JOIN account_scores s ON s.id = cs.score_id JOIN accounts a ON a.id = cs.account_id
+       WHERE a.deleted_at IS NULL ${tierFilter}
        ORDER BY ${order}, a.id LIMIT $1 OFFSET $2`,
       params,
     )) as Array<Record<string, unknown>>;
@@ -142,8 +143,8 @@ export class ScoreQueryService {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = (await this.dataSource.query(
-        `SELECT s.*, a.name FROM account_scores s JOIN accounts a ON a.id = s.account_id
-         WHERE s.is_current AND s.account_id > $1 ORDER BY s.account_id LIMIT $2`,
+        `SELECT s.*, a.name FROM account_current_scores cs JOIN account_scores s ON s.id = cs.score_id JOIN accounts a ON a.id = cs.account_id
+         WHERE cs.account_id > $1 ORDER BY cs.account_id LIMIT $2`,
         [after, batch],
       )) as Array<ScoreRow & { name: string }>;
       if (!rows.length) return;

@@ -7,7 +7,8 @@ import { effectiveWeights } from '../config/scoring-definition.util';
 import { contactActivitySql, engagementSql } from '../engagement/engagement-sql.util';
 import { fitSql } from '../fit/fit-sql.util';
 import { loyaltyRawSql, loyaltySql } from '../loyalty/loyalty-sql.util';
-import { deltaSql, finalSql } from './combine-sql.util';
+import { deltaSql } from './change-reasons-sql.util';
+import { finalSql } from './combine-sql.util';
 import { ScoreConfigService } from '../config/score-config.service';
 import { signalLabels } from './packed-factor.util';
 import { SqlParams, sqlContext } from './sql-params.util';
@@ -75,7 +76,6 @@ const ANALYZE_AFTER: Record<string, string> = {
   'license records': 'sc_fit, sc_engagement, sc_committee, sc_loyalty_raw',
   loyalty: 'sc_loyalty',
   score: 'sc_final',
-  changes: 'sc_delta',
 };
 
 /**
@@ -176,7 +176,7 @@ export class ScoringEngineService {
       // Many accounts: every join is over whole tables, so hash joins are right; a misestimated row count over a
       // CTE must not turn one into a nested loop that re-runs an aggregate per row.
       await manager.query(`SET LOCAL jit = off; SET LOCAL work_mem = '${small ? '64MB' : '256MB'}'${small ? '' : '; SET LOCAL enable_nestloop = off'}`);
-      const steps: Array<[string, Statement]> = [
+      const steps: Array<[string, Statement | Statement[]]> = [
         ['accounts', this.scopeSql(ctx.asOf, ids, job.chunks, chunk)],
         ['activities', contactActivitySql(def, ctx)],
         ['engaged contacts', engagedContactsSql(def, ctx)],
@@ -190,10 +190,10 @@ export class ScoringEngineService {
         ['changes', deltaSql(ctx, !live, signalLabels(def), ids)],
       ];
       const stepMs: Record<string, number> = {};
-      for (const [label, stmt] of steps) {
+      for (const [label, stmts] of steps) {
         const t0 = Date.now();
         try {
-          await manager.query(stmt.sql, stmt.params);
+          for (const stmt of Array.isArray(stmts) ? stmts : [stmts]) await manager.query(stmt.sql, stmt.params);
         } catch (err) {
           (err as Error).message = `scoring step "${label}": ${(err as Error).message}`;
           throw err;
@@ -203,18 +203,18 @@ export class ScoringEngineService {
         progress(label);
       }
       const t1 = Date.now();
-      const retired = live ? await this.retireCurrent(manager, ids, chunk === 0, ctx.asOf) : 0;
       const rows = (await manager.query(
         `WITH ins AS (
-           INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors,
-                                       delta, delta_reasons, config_version, model_version, as_of, computed_at, is_current)
-           SELECT f.account_id, $1, f.score, f.tier, f.fit, f.engagement, f.committee, f.loyalty, f.factors,
-                  d.delta, coalesce(d.reasons, '[]'::jsonb), $2, $3, $4, now(), $5
+           INSERT INTO account_scores (id, account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors,
+                                       delta, delta_reasons, config_version, model_version, as_of, computed_at)
+           SELECT f.id, f.account_id, $1, f.score, f.tier, f.fit, f.engagement, f.committee, f.loyalty, f.factors,
+                  d.delta, coalesce(d.reasons, '[]'::jsonb), $2, $3, $4, now()
            FROM sc_final f LEFT JOIN sc_delta d ON d.account_id = f.account_id
            RETURNING tier, score)
          SELECT tier, count(*)::int AS n, sum(score)::float8 AS total FROM ins GROUP BY tier`,
-        [job.runId, job.version, job.modelVersion, ctx.asOf, live],
+        [job.runId, job.version, job.modelVersion, ctx.asOf],
       )) as Array<{ tier: 'A' | 'B' | 'C' | 'D'; n: number; total: number }>;
+      const retired = live ? await this.moveCurrent(manager, ids, chunk === 0, ctx.asOf) : 0;
       if (live) for (const st of persistMembersSql()) await manager.query(st.sql, st.params);
       stepMs.saved = Date.now() - t1;
       progress('saved');
@@ -237,20 +237,36 @@ export class ScoringEngineService {
     };
   }
 
-  /** Current scores of the scope stop being current; deleted accounts' scores too (they drop out). */
-  private async retireCurrent(manager: EntityManager, ids: string[] | null, sweepDeleted: boolean, asOf: Date): Promise<number> {
+  /**
+   * The new scores become current: one narrow pointer per account is upserted (the score rows themselves are
+   * never updated). Accounts that are gone (deleted at `asOf`, or no longer in the table) lose theirs, and their
+   * persisted committee; returns how many were retired.
+   */
+  private async moveCurrent(manager: EntityManager, ids: string[] | null, sweepDeleted: boolean, asOf: Date): Promise<number> {
+    // Existing pointers are moved by a joined UPDATE (in place on their half-empty pages, no index change); only
+    // accounts scored for the first time go through the upsert, which also settles a race with a concurrent run.
+    // A few accounts: their ids as an index condition, so moving one pointer never scans the table.
+    await manager.query(
+      `UPDATE account_current_scores c SET score_id = f.id FROM sc_final f WHERE c.account_id = f.account_id${ids ? ' AND c.account_id = ANY($1::uuid[])' : ''}`,
+      ids ? [ids] : [],
+    );
+    await manager.query(
+      `INSERT INTO account_current_scores AS c (account_id, score_id)
+       SELECT f.account_id, f.id FROM sc_final f WHERE NOT EXISTS (SELECT 1 FROM account_current_scores x WHERE x.account_id = f.account_id)
+       ON CONFLICT (account_id) DO UPDATE SET score_id = EXCLUDED.score_id`,
+    );
     if (ids) {
-      await manager.query(`UPDATE account_scores SET is_current = false WHERE is_current AND account_id = ANY($1::uuid[])`, [ids]);
-      const [r] = (await manager.query(`SELECT count(*)::int AS n FROM unnest($1::uuid[]) i(id) WHERE NOT EXISTS (SELECT 1 FROM sc_scope s WHERE s.account_id = i.id)`, [ids])) as Array<{ n: number }>;
-      await manager.query(`DELETE FROM committee_memberships m WHERE m.account_id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM sc_scope s WHERE s.account_id = m.account_id)`, [ids]);
+      const gone = `NOT EXISTS (SELECT 1 FROM sc_scope s WHERE s.account_id = x.account_id)`;
+      await manager.query(`DELETE FROM account_current_scores x WHERE x.account_id = ANY($1::uuid[]) AND ${gone}`, [ids]);
+      const [r] = (await manager.query(`SELECT count(*)::int AS n FROM unnest($1::uuid[]) x(account_id) WHERE ${gone}`, [ids])) as Array<{ n: number }>;
+      await manager.query(`DELETE FROM committee_memberships x WHERE x.account_id = ANY($1::uuid[]) AND ${gone}`, [ids]);
       return r.n;
     }
-    await manager.query(`UPDATE account_scores x SET is_current = false FROM sc_scope s WHERE x.is_current AND x.account_id = s.account_id`);
     if (!sweepDeleted) return 0;
-    // One chunk also retires accounts that are gone (deleted at asOf, or no longer in the table at all).
+    // One chunk also retires accounts that are gone (no other chunk has them in scope).
     const alive = `EXISTS (SELECT 1 FROM accounts a WHERE a.id = x.account_id AND (a.deleted_at IS NULL OR a.deleted_at > $1))`;
     const [r] = (await manager.query(
-      `WITH gone AS (UPDATE account_scores x SET is_current = false WHERE x.is_current AND NOT ${alive} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      `WITH gone AS (DELETE FROM account_current_scores x WHERE NOT ${alive} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
       [asOf],
     )) as Array<{ n: number }>;
     await manager.query(`DELETE FROM committee_memberships x WHERE NOT ${alive}`, [asOf]);

@@ -8,6 +8,7 @@ import { Contact } from '../../account-graph/entities/contact.entity';
 import { LicenseRecord } from '../../account-graph/entities/license-record.entity';
 import { OpportunityContactRole } from '../../account-graph/entities/opportunity-contact-role.entity';
 import { Opportunity } from '../../account-graph/entities/opportunity.entity';
+import { AccountCurrentScore } from '../../intelligence/entities/account-current-score.entity';
 import { AccountScore } from '../../intelligence/entities/account-score.entity';
 import { CommitteeMembership } from '../../intelligence/entities/committee-membership.entity';
 import { ScoreConfig } from '../../intelligence/entities/score-config.entity';
@@ -30,7 +31,7 @@ export const ALL_ENTITIES = [
   CrmConnection, SyncRun, SyncCursor, QuarantinedRecord, ApiRateBucket, ApiUsageDaily,
   Account, AccountSource, Contact, ContactSource, ConsentEvent, AccountContactRole, LicenseRecord, Opportunity,
   OpportunityContactRole, Activity,
-  ScoreConfig, ScoringRun, AccountScore, CommitteeMembership,
+  ScoreConfig, ScoringRun, AccountScore, AccountCurrentScore, CommitteeMembership,
   NurtureTrack, NurtureEnrolment, Recommendation,
   WriteBackRun, WriteBackLedgerEntry,
   ApiToken, AuditLogEntry,

@@ -64,7 +64,8 @@ export class RecommendationsService {
               (SELECT min(l.end_date) FROM license_records l WHERE l.account_id = a.id AND l.deleted_at IS NULL AND l.end_date >= current_date) AS renewal,
               (SELECT count(*) FROM opportunities o WHERE o.account_id = a.id AND o.deleted_at IS NULL AND NOT o.is_closed) AS open_opps
          FROM accounts a
-         JOIN LATERAL (SELECT * FROM account_scores x WHERE x.account_id = a.id AND x.is_current ORDER BY x.computed_at DESC LIMIT 1) sc ON true
+         JOIN account_current_scores cs ON cs.account_id = a.id
+         JOIN account_scores sc ON sc.id = cs.score_id
         WHERE a.deleted_at IS NULL AND a.id > $1
           AND ($2::jsonb IS NULL OR a.id::text IN (SELECT jsonb_array_elements_text($2::jsonb)))
         ORDER BY a.id LIMIT ${PAGE}`,

@@ -56,7 +56,8 @@ export class NurtureRunnerService {
                 (SELECT count(*) FROM recommendations r WHERE n.contact_id IS NOT NULL AND r.contact_id = n.contact_id AND r.track_id IS NOT NULL AND r.created_at >= $2::date - 6) AS contact_touches_7d
            FROM nurture_enrolments n
            JOIN accounts a ON a.id = n.account_id
-           LEFT JOIN account_scores sc ON sc.account_id = n.account_id AND sc.is_current
+           LEFT JOIN account_current_scores cs ON cs.account_id = n.account_id
+           LEFT JOIN account_scores sc ON sc.id = cs.score_id
           WHERE n.track_id = $1 AND n.status = 'active' AND NOT n.is_holdout AND n.next_step_at <= ($2::date + 1)
           ORDER BY n.next_step_at, n.id`,
         [track.id, today, exits.has('opt_out'), exits.has('opportunity_opened'), exits.has('reply'), exits.has('goal_met'), def.goal?.minScore ?? 1000, def.goal?.tier ?? '-'],

@@ -58,7 +58,8 @@ export class NurtureTracksService {
     const e = def.entry;
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT a.id FROM accounts a
-         JOIN account_scores sc ON sc.account_id = a.id AND sc.is_current
+         JOIN account_current_scores cs ON cs.account_id = a.id
+         JOIN account_scores sc ON sc.id = cs.score_id
         WHERE a.deleted_at IS NULL
           AND ($2::jsonb IS NULL OR sc.tier IN (SELECT jsonb_array_elements_text($2::jsonb)))
           AND ($3::real IS NULL OR abs(coalesce(sc.delta, 0)) >= $3::real)

@@ -64,6 +64,8 @@ export class TypeStore {
    */
   readonly searchShadows = new Map<number, { visibleFrom: number; before: CompactRecord | null }>();
   schemaMeta?: SchemaMeta;
+  /** Custom object schema archived (DELETE …/schemas/{objectType}): gone from the schema list, its name still taken. */
+  schemaArchived = false;
   /** Records by (modification time, id) for "modified since" searches. */
   readonly modified = new ModifiedIndex();
   /** Bumped on every change; search result caches key on it. */

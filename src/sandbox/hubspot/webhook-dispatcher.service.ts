@@ -59,6 +59,9 @@ export interface WebhookDelivery {
   duplicate: boolean;
 }
 
+/** Object types with legacy `<object>.<event>` subscription types (webhooks API guide). */
+const LEGACY_OBJECTS = new Set(['contact', 'company', 'deal', 'ticket', 'line_item', 'product', 'conversation']);
+
 const DEFAULT_TYPES = ['contact', 'company', 'deal'].flatMap((o) => ['creation', 'deletion', 'propertyChange', 'associationChange'].map((k) => `${o}.${k}`));
 
 /**
@@ -114,11 +117,17 @@ export class WebhookDispatcher {
   /** Store listener: turns a change into events for each matching subscription. */
   handle(change: StoreChange): void {
     if (!this.options.targetUrl || this.stopped) return;
-    const prefix = change.type.custom ? 'object' : change.type.singular;
-    const subscriptionType = `${prefix}.${change.kind}`;
+    // Legacy `contact.*` types exist only for the original CRM objects; every type (tasks, notes, custom
+    // objects, and the legacy ones too) can be watched with the generic `object.*` form plus its objectTypeId
+    // (developer changelog "Public Beta: Generic Webhook Subscriptions", 2024-08-06).
+    const legacy = !change.type.custom && LEGACY_OBJECTS.has(change.type.singular) ? `${change.type.singular}.${change.kind}` : null;
+    const generic = `object.${change.kind}`;
     for (const sub of this.subscriptions) {
-      if (sub.subscriptionType !== subscriptionType || sub.active === false) continue;
-      if (change.type.custom && sub.objectTypeId && sub.objectTypeId !== change.type.objectTypeId) continue;
+      if (sub.active === false || (sub.subscriptionType !== legacy && sub.subscriptionType !== generic)) continue;
+      const isGeneric = sub.subscriptionType === generic;
+      // A generic subscription names its type; an untyped one (older sandbox configs) only watches custom objects.
+      if (isGeneric && (sub.objectTypeId ? sub.objectTypeId !== change.type.objectTypeId : !change.type.custom)) continue;
+      const subscriptionType = sub.subscriptionType;
       if (change.kind === 'propertyChange' && sub.propertyName && sub.propertyName !== change.propertyName) continue;
       const event: WebhookEvent = {
         eventId: this.nextEventId++,
@@ -132,7 +141,7 @@ export class WebhookDispatcher {
         changeSource: change.source.changeSource,
       };
       if (change.source.sourceId) event.sourceId = change.source.sourceId;
-      if (change.type.custom) event.objectTypeId = change.type.objectTypeId;
+      if (isGeneric) event.objectTypeId = change.type.objectTypeId;
       if (change.kind === 'creation') event.changeFlag = 'CREATED';
       if (change.kind === 'deletion') event.changeFlag = 'DELETED';
       if (change.kind === 'propertyChange') {

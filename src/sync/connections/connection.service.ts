@@ -22,6 +22,10 @@ export class ConnectionService {
   }
 
   validate(input: NewConnection): void {
+    // Same rule as the API's DTO, so `abm connect` and environment connections cannot store a name the API rejects.
+    if (typeof input.name !== 'string' || input.name.length > 100 || !/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(input.name)) {
+      throw new BadRequestException('name may contain letters, digits, space, _ . - (at most 100 characters, starting with a letter or digit)');
+    }
     if (!AUTH_TYPES_BY_PROVIDER[input.provider]?.includes(input.authType)) {
       throw new BadRequestException(`authType must be one of ${AUTH_TYPES_BY_PROVIDER[input.provider]?.join(', ') ?? '?'} for ${input.provider}`);
     }

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { GraphDeletionRepository } from '../../account-graph/sync/graph-deletion.repository';
 import type { GraphBatchContext } from '../../account-graph/sync/graph-sync.types';
+import { AssociationRoleRepository } from '../../account-graph/sync/association-role.repository';
+import { ConsentEventRepository } from '../../account-graph/sync/consent-event.repository';
 import { IdentityUpsertRepository } from '../../account-graph/sync/identity-upsert.repository';
 import { RelatedUpsertRepository } from '../../account-graph/sync/related-upsert.repository';
 import { QueueService } from '../../platform/queue/queue.service';
@@ -57,6 +59,10 @@ export class PageCommitter {
     private readonly queue: QueueService,
   ) {}
 
+  // Stateless SQL helpers, created here so the constructor (and hand-wired test harnesses) stay as they are.
+  private readonly consent = new ConsentEventRepository();
+  private readonly labelRoles = new AssociationRoleRepository();
+
   async commit(ctx: PageContext, records: CrmRecord[], checkpoint: Record<string, unknown>): Promise<PageCounts> {
     const counts: PageCounts = { read: records.length, upserted: 0, deleted: 0, quarantined: 0, echo: 0 };
     const quarantined: Array<{ crm_id: string | null; reason: string; payload: unknown }> = [];
@@ -99,12 +105,18 @@ export class PageCommitter {
       case 'account':
         return this.identity.upsertAccounts(m, ctx.graph, rows);
       case 'contact': {
+        const consentBefore = await this.consent.snapshot(m, ctx.graph, rows);
         const accounts = await this.identity.upsertContacts(m, ctx.graph, rows);
+        await this.consent.record(m, ctx.graph, ctx.mapping, consentBefore, rows);
         if (ctx.mapping.fields.buyingRole) accounts.push(...(await this.related.upsertAccountContactRoles(m, ctx.graph, rows, 'hs_buying_role')));
+        if (ctx.mapping.labelledAssociations?.includes('companies')) accounts.push(...(await this.labelRoles.replaceCompanyContactRoles(m, ctx.graph, this.labelRoles.linkSets(rows, 'account'), ctx.mapping.labelRoles)));
         return accounts;
       }
-      case 'opportunity':
-        return this.related.upsertOpportunities(m, ctx.graph, rows);
+      case 'opportunity': {
+        const accounts = await this.related.upsertOpportunities(m, ctx.graph, rows);
+        if (ctx.mapping.labelledAssociations?.includes('contacts')) accounts.push(...(await this.labelRoles.replaceDealContactRoles(m, ctx.graph, this.labelRoles.linkSets(rows, 'contact'), ctx.mapping.labelRoles)));
+        return accounts;
+      }
       case 'license':
         return this.related.upsertLicenses(m, ctx.graph, rows);
       case 'account_contact_role':

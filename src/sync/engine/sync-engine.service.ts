@@ -16,11 +16,12 @@ import type { ObjectMapping } from '../mapping/object-mapping.types';
 import { BudgetExhaustedError, CrmError } from '../ports/crm-errors';
 import type { CrmReader } from '../ports/crm-reader.port';
 import { OBJECT_KINDS } from '../ports/crm-types';
+import { sweepAssociationLabels } from '../associations/label-sweep.util';
 import { resolveFields } from './field-resolver.util';
 import { PageCommitter, type PageContext } from './page-committer.service';
 import { RunMode, SyncStateRepository } from './sync-state.repository';
 import { SyncProgress, SyncRunSummary } from './sync-run.types';
-import { prefetched, readWindowPages } from './window-reader.util';
+import { commitParts, joinPages, readAhead, readWindowPages } from './window-reader.util';
 
 export interface RunOptions {
   trigger?: string;
@@ -114,14 +115,25 @@ export class SyncEngine {
       const ctx: PageContext = { runId, graph: this.graphContextFor(conn, fields.mapping, all), mapping: fields.mapping, integrationUserId: conn.integrationUserId, lease: { owner: this.owner, ttlSeconds: ttl }, tracker };
       const window = checkpoint.window as { from: string; until: string };
       const windowObj = { from: new Date(window.from), fromId: null, until: new Date(window.until) };
-      const spec = { crmObject, kind: mapping.kind, fields: fields.readFields, associations: mapping.associations };
-      for await (const page of prefetched(readWindowPages(reader, spec, mode, windowObj, (checkpoint.reader as Record<string, unknown> | null) ?? null))) {
-        checkpoint = { ...checkpoint, reader: page.checkpoint ?? { done: true } };
-        const c = await this.committer.commit(ctx, page.records, checkpoint);
-        this.add(summary, c);
-        options.onProgress?.({ objectType: crmObject, read: summary.read, upserted: summary.upserted, done: false });
+      const spec = { crmObject, kind: mapping.kind, fields: fields.readFields, associations: mapping.associations, labelledAssociations: mapping.labelledAssociations };
+      const pages = readWindowPages(reader, spec, mode, windowObj, (checkpoint.reader as Record<string, unknown> | null) ?? null);
+      const timing = (summary.timing = { commits: 0, commitMs: 0, readWaitMs: 0 });
+      let waitFrom = Date.now();
+      for await (const batch of readAhead(pages)) {
+        timing.readWaitMs += Date.now() - waitFrom;
+        for (const part of commitParts(joinPages(batch))) {
+          checkpoint = { ...checkpoint, reader: part.checkpoint ?? { done: true } };
+          const committing = Date.now();
+          const c = await this.committer.commit(ctx, part.records, checkpoint);
+          timing.commits++;
+          timing.commitMs += Date.now() - committing;
+          this.add(summary, c);
+          options.onProgress?.({ objectType: crmObject, read: summary.read, upserted: summary.upserted, done: false });
+        }
+        waitFrom = Date.now();
       }
       if (mode !== 'full') await this.applyDeletes(reader, spec, ctx, windowObj, mode, summary);
+      if (mode !== 'full') await sweepAssociationLabels(this.dataSource, reader, spec, ctx.graph, fields.mapping, (m, ids, reason) => this.committer.enqueueScoring(m, ids, reason));
       await this.dataSource.transaction(async (m) => {
         const dangling = await this.deletion.resolveDanglingRefs(m, conn.id);
         await this.committer.enqueueScoring(m, dangling, `sync:${crmObject}:refs`);

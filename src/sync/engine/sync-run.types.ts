@@ -16,6 +16,8 @@ export interface SyncRunSummary {
   /** Calls answered 429 by the CRM. */
   throttled?: number;
   droppedFields: string[];
+  /** Where the run's time went: transactions committed, time in them, and time waiting for the CRM. */
+  timing?: { commits: number; commitMs: number; readWaitMs: number };
   error?: string;
   authFailed?: boolean;
 }

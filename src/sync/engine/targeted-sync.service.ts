@@ -40,7 +40,7 @@ export class TargetedSyncService {
     const cursor = await this.state.cursor(conn.id, crmObject);
     const fields = await resolveFields(reader, mapping, cursor.state);
     const unique = [...new Set(ids)];
-    const records = await reader.readByIds({ crmObject, kind: mapping.kind, fields: fields.readFields, associations: mapping.associations }, unique);
+    const records = await reader.readByIds({ crmObject, kind: mapping.kind, fields: fields.readFields, associations: mapping.associations, labelledAssociations: mapping.labelledAssociations }, unique);
     const found = new Set(records.map((r) => r.id));
     const gone = unique.filter((id) => !found.has(id)).map((id) => ({ id, modifiedAt: null, modifiedBy: null, deleted: true, fields: {} }));
     const run = await this.state.startRun(conn.id, crmObject, 'webhook', {});

@@ -15,7 +15,7 @@ async function* pages(app: INestApplicationContext, sql: string): AsyncIterable<
   }
 }
 
-/** The account graph as JSON lines: accounts (with their CRM sources), contacts, license records. */
+/** The account graph as JSON lines: accounts (with their CRM sources), contacts, their consent history, license records. */
 export const graphExporters = {
   accounts: {
     description: 'accounts merged across CRMs, with their CRM records and match reasons',
@@ -32,6 +32,13 @@ export const graphExporters = {
          c.email_opt_out AS "emailOptOut", c.do_not_call AS "doNotCall", c.custom_fields AS "customFields",
          COALESCE((SELECT jsonb_agg(jsonb_build_object('provider', s.provider, 'crmId', s.crm_id, 'matchReason', s.match_reason)) FROM contact_sources s WHERE s.contact_id = c.id AND s.deleted_at IS NULL), '[]') AS sources
        FROM contacts c WHERE c.deleted_at IS NULL AND c.id > $1 ORDER BY c.id LIMIT $2`),
+  },
+  consent: {
+    description: 'consent history: every opt-out / opt-in and do-not-call change each CRM reported, per contact',
+    records: (app: INestApplicationContext) => pages(app,
+      `SELECT e.id, e.contact_id AS "contactId", c.email_normalized AS email, e.channel, e.status, e.field, e.old_value AS "oldValue", e.new_value AS "newValue",
+         e.source, e.connection_id AS "connectionId", e.crm_id AS "crmId", e.occurred_at AS "occurredAt"
+       FROM consent_events e LEFT JOIN contacts c ON c.id = e.contact_id WHERE e.id > $1 ORDER BY e.id LIMIT $2`),
   },
   licenses: {
     description: 'license and service records (assets, contracts, entitlements, cases, custom license objects)',

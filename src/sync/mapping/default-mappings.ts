@@ -87,7 +87,9 @@ export const HUBSPOT_DEFAULTS: ObjectMapping[] = [
     kind: 'opportunity', crmObject: 'deals', enabled: true,
     fields: { name: 'dealname', stage: 'dealstage', type: 'dealtype', amount: 'amount', closeDate: 'closedate', isClosed: 'hs_is_closed', isWon: 'hs_is_closed_won', crmCreatedAt: 'createdate' },
     system: ['hs_updated_by_user_id'],
-    associations: ['companies'],
+    // Deal–contact association labels ("Decision maker", custom ones) are the deal's contact roles.
+    associations: ['companies', 'contacts'],
+    labelledAssociations: ['contacts'],
   },
   {
     kind: 'license', crmObject: 'licenses', enabled: true, licenseKind: 'license',

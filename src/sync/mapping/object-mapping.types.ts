@@ -27,6 +27,15 @@ export interface ObjectMapping {
   fallbacks?: Record<string, string>;
   /** HubSpot: association object types to read (e.g. ['companies']). */
   associations?: string[];
+  /**
+   * HubSpot: association types (also listed in `associations`) whose labels matter: read by v4 batch read
+   * (labels with type ids) rather than inline, and re-read for the records we hold on every incremental run,
+   * because a label change does not move the record's modification stamp. Deals → contacts become
+   * opportunity contact roles; contacts → companies become account contact roles.
+   */
+  labelledAssociations?: string[];
+  /** Association label (or internal name) → canonical buying role, for custom labels; see association-label-roles.util.ts. */
+  labelRoles?: Record<string, string>;
   /** Incremental sync interval for this object, minutes. */
   intervalMinutes?: number;
 }

@@ -13,6 +13,8 @@ export interface NormalizedRow {
   mergedIds: string[];
   values: Record<string, unknown>;
   custom: Record<string, unknown>;
+  /** Associations as read, labels included (HubSpot): association labels become buying roles. */
+  associations?: CrmRecord['associations'];
 }
 
 export type NormalizeResult = { ok: true; row: NormalizedRow } | { ok: false; reason: string };
@@ -103,7 +105,7 @@ export function normalizeRecord(mapping: ObjectMapping, record: CrmRecord): Norm
     for (const [name, spec] of Object.entries(canon)) {
       if (spec.required && (values[name] === null || values[name] === '')) throw new Reject(`missing required field ${mapping.fields[name] ?? name}`);
     }
-    return { ok: true, row: { ...base, values, custom } };
+    return { ok: true, row: { ...base, values, custom, associations: record.associations } };
   } catch (err) {
     if (err instanceof Reject) return { ok: false, reason: err.message };
     throw err;

@@ -20,4 +20,6 @@ export interface CrmReader {
   listIds(spec: ObjectReadSpec): AsyncIterable<string[]>;
   /** Targeted read (webhooks): missing ids are simply absent from the result. */
   readByIds(spec: ObjectReadSpec, ids: string[]): Promise<CrmRecord[]>;
+  /** HubSpot: the labelled associations (spec.labelledAssociations) of the given ids, nothing else. */
+  readAssociations?(spec: ObjectReadSpec, ids: string[]): Promise<CrmRecord[]>;
 }

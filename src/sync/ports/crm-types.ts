@@ -33,6 +33,8 @@ export interface ObjectReadSpec {
   fields: string[];
   /** HubSpot: object types to read associations to (e.g. ['companies']). */
   associations?: string[];
+  /** HubSpot: of those, the ones whose labels are needed (read by v4 batch read, never inline). */
+  labelledAssociations?: string[];
 }
 
 /** An opaque, JSON-serialisable position inside a read; persisted after each committed page. */
@@ -42,6 +44,11 @@ export interface ReadPage {
   records: CrmRecord[];
   /** Where to resume after this page has been committed; null when the read is complete. */
   checkpoint: ReadCheckpoint | null;
+  /**
+   * Where to resume to read this same page again (null: from the start of the read), when the reader
+   * honours `skip` on it (drops that many records of the page first): lets a large page commit in parts.
+   */
+  restart?: ReadCheckpoint | null;
 }
 
 /** A half-open change window [from, until) with the (stamp, id) tie-break of the last record fully read. */

@@ -30,4 +30,12 @@ describe('HubSpot webhook signature v3', () => {
     ], { appId: '999' });
     expect(reads.map((r) => [r.objectType, r.objectId])).toEqual([['contacts', '10'], ['companies', '20'], ['deals', '30']]);
   });
+
+  it('maps generic task and note events (objectTypeId 0-27, 0-46) to reads of tasks and notes', () => {
+    const reads = eventsToReads([
+      { eventId: 5, objectTypeId: '0-27', subscriptionType: 'object.propertyChange', objectId: 40, occurredAt: 9 },
+      { eventId: 6, objectTypeId: '0-46', subscriptionType: 'object.deletion', objectId: 41, occurredAt: 10 },
+    ], {});
+    expect(reads.map((r) => [r.objectType, r.objectId])).toEqual([['tasks', '40'], ['notes', '41']]);
+  });
 });

@@ -58,7 +58,11 @@ export interface HubspotWebhookEvent {
 }
 
 const TYPE_BY_PREFIX: Record<string, string> = { contact: 'contacts', company: 'companies', deal: 'deals', line_item: 'line_items', ticket: 'tickets' };
-const TYPE_BY_ID: Record<string, string> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-8': 'line_items' };
+/**
+ * Generic `object.*` events name their type by id. Tasks and notes (the activities the sync stores) only
+ * come this way: they have no legacy `task.*` subscription types.
+ */
+const TYPE_BY_ID: Record<string, string> = { '0-1': 'contacts', '0-2': 'companies', '0-3': 'deals', '0-8': 'line_items', '0-5': 'tickets', '0-27': 'tasks', '0-46': 'notes' };
 
 /**
  * Webhook events → the object reads they call for. Events caused by our own app or integration user

@@ -14,6 +14,8 @@ export interface CardPayload {
     score: number | null;
     tenureMonths: number | null;
     churnRisk: number | null;
+    /** The churn risk and what drives it, in words (null with churnRisk). */
+    churnRiskReason: string | null;
     renewal: { nextRenewalDate: string | null; daysToRenewal: number | null; window: 'T-180' | 'T-120' | 'T-90' | 'T-60' | null };
   };
   nextActions: Array<{ id: string; action: string; reason: string; owner: string | null; dueDate: string | null; expectedImpact: number | null; status: 'open' | 'accepted' | 'done' | 'dismissed' }>;

@@ -4,6 +4,7 @@ import type { ScoreFactor } from '../../intelligence/entities/account-score.enti
 import { DEFAULT_EXPECTED_ROLES } from '../../recommendations/engine/recommendation-rules.util';
 import { ScoreFactorsService } from '../../recommendations/engine/score-factors.service';
 import type { CardPayload } from './card-payload.types';
+import { churnRiskFrom } from './churn-risk.util';
 
 /** Scores are recomputed daily; older than this the card shows a stale badge. */
 export const CARD_STALE_AFTER_SECONDS = 26 * 3600;
@@ -96,7 +97,8 @@ export class CardService {
                    'dueDate', r.due_date, 'expectedImpact', r.expected_impact, 'status', r.status) ORDER BY r.rank, r.expected_impact DESC), '[]'::json)
             FROM (SELECT * FROM recommendations WHERE account_id = a.id AND status IN ('open', 'accepted') ORDER BY rank LIMIT ${ACTIONS_SHOWN}) r) AS actions
        FROM target JOIN accounts a ON a.id = target.account_id
-       LEFT JOIN LATERAL (SELECT * FROM account_scores x WHERE x.account_id = a.id AND x.is_current ORDER BY x.computed_at DESC LIMIT 1) sc ON true`,
+       LEFT JOIN account_current_scores cs ON cs.account_id = a.id
+       LEFT JOIN account_scores sc ON sc.id = cs.score_id`,
       [provider, objectType, crmId, now.toISOString().slice(0, 10)],
     );
     const row = rows[0];
@@ -116,6 +118,7 @@ export function toPayload(row: CardRow, crm: CardPayload['crm'], now: Date): Car
   const updatedAt = row.computed_at ? new Date(row.computed_at) : null;
   const ageSeconds = updatedAt ? Math.max(0, Math.round((now.getTime() - updatedAt.getTime()) / 1000)) : 0;
   const clamp = (n: number) => Math.max(0, Math.min(100, n));
+  const churn = churnRiskFrom(row.factors);
   return {
     crm,
     account: { id: row.account_id, name: row.name },
@@ -140,7 +143,8 @@ export function toPayload(row: CardRow, crm: CardPayload['crm'], now: Date): Car
     loyalty: {
       score: row.loyalty === null || row.loyalty === undefined ? null : clamp(Number(row.loyalty)),
       tenureMonths: firstStart ? Math.max(0, Math.floor((now.getTime() - Date.parse(`${firstStart}T00:00:00Z`)) / (30.44 * 86_400_000))) : null,
-      churnRisk: null,
+      churnRisk: churn.value,
+      churnRiskReason: churn.reason,
       renewal: {
         nextRenewalDate: renewal,
         daysToRenewal,

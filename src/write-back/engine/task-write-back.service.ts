@@ -76,6 +76,9 @@ export class TaskWriteBackService {
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     const summary: TaskSyncSummary = { connection: connection.name, created: 0, updated: 0, closed: 0, unchanged: 0, deferredByCap: 0, failed: 0, apiCalls: 0 };
     if (!settings.tasks.enabled) return summary;
+    // Salesforce can hold recommendations as the package's own records instead of Tasks (connection setting).
+    const asRecords = connection.provider === 'salesforce' && settings.tasks.target === 'recommendation_object';
+    const objectType = asRecords ? 'ABM_Recommendation__c' : 'task';
     const rows: TaskRow[] = await this.dataSource.query(
       `SELECT r.external_id, r.status, r.action, r.reason, r.due_date, r.expected_impact, r.rank, r.owner_crm_user_id,
               a.name AS account_name, s.crm_id AS account_crm_id, cs.crm_id AS contact_crm_id, l.value_hash AS last_hash, l.new_values AS last_values
@@ -115,7 +118,11 @@ export class TaskWriteBackService {
         priority: r.rank === 1 ? 'HIGH' : 'MEDIUM',
         completed,
       };
-      const values = { ...task, owner: owner ?? '' };
+      const recommendation = asRecords
+        ? { action: ACTION_WORDS[r.action] ?? r.action, reason: r.reason, status: r.status as NonNullable<CrmTaskUpsert['recommendation']>['status'], rank: Number(r.rank), expectedImpact: Number(r.expected_impact) }
+        : undefined;
+      // Tasks hash only what a Task shows, so open → accepted costs no call there; records show the status.
+      const values = recommendation ? { ...task, owner: owner ?? '', recommendation } : { ...task, owner: owner ?? '' };
       const hash = createHash('sha256').update(JSON.stringify(values)).digest('hex');
       if (hash === r.last_hash) {
         summary.unchanged++;
@@ -132,14 +139,14 @@ export class TaskWriteBackService {
         }
         createdToday.set(key, used + 1);
       }
-      send.push({ task, hash, isNew, values, old: r.last_values });
+      send.push({ task: { ...task, ensureAssociations: isNew, ...(recommendation ? { recommendation } : {}) }, hash, isNew, values, old: r.last_values });
     }
     if (send.length > 0) {
       const runs = this.dataSource.getRepository(WriteBackRun);
       const run = await runs.save(runs.create({ connectionId: connection.id, dryRun: false, status: 'running', startedAt: new Date(), finishedAt: null, error: null, apiCalls: {} }));
-      await this.ledger.insert(run.id, connection.id, 'task', TASK_TARGET, send.map((s) => ({ crmId: s.task.externalId, fields: Object.keys(s.values), oldValues: s.old, newValues: s.values, valueHash: s.hash, status: 'pending' })));
+      await this.ledger.insert(run.id, connection.id, objectType, TASK_TARGET, send.map((s) => ({ crmId: s.task.externalId, fields: Object.keys(s.values), oldValues: s.old, newValues: s.values, valueHash: s.hash, status: 'pending' })));
       const results = await writer.upsertTasks(send.map((s) => s.task));
-      await this.ledger.complete(run.id, connection.id, 'task', TASK_TARGET, results.map((r) => ({ crmId: r.externalId, ok: r.ok, error: r.error, crmModifiedAt: r.modifiedAt ?? null })));
+      await this.ledger.complete(run.id, connection.id, objectType, TASK_TARGET, results.map((r) => ({ crmId: r.externalId, ok: r.ok, error: r.error, crmModifiedAt: r.modifiedAt ?? null })));
       const byExt = new Map(send.map((s) => [s.task.externalId, s]));
       for (const r of results) {
         const s = byExt.get(r.externalId);
@@ -158,7 +165,7 @@ export class TaskWriteBackService {
    * The rep's changes in the CRM flow back: a task completed there marks our recommendation done.
    * Costs reads, so it runs on its own (`abm writeback --pull-task-status`), not in every write-back.
    */
-  async pullTaskStatus(connectionName: string, options: { writer?: WriteBackWriter } = {}): Promise<{ checked: number; markedDone: number; apiCalls: number }> {
+  async pullTaskStatus(connectionName: string, options: { writer?: WriteBackWriter } = {}): Promise<{ checked: number; markedDone: number; markedDismissed: number; apiCalls: number }> {
     const connection = await this.writeBack.findConnection(connectionName);
     const hooks = new CountingCallHooks(this.writers.sharedHooksFor(connection));
     const writer = options.writer ?? this.writers.create(connection, hooks);
@@ -168,17 +175,21 @@ export class TaskWriteBackService {
       [connection.id],
     );
     const states = await writer.readTasks(open.map((o) => o.external_id));
-    const done = states.filter((s) => s.completed).map((s) => s.externalId);
     let markedDone = 0;
-    if (done.length > 0) {
+    let markedDismissed = 0;
+    for (const status of ['done', 'dismissed'] as const) {
+      const ids = states.filter((s) => s.completed && (s.status ?? 'done') === status).map((s) => s.externalId);
+      if (ids.length === 0) continue;
       const updated: unknown[] = await this.dataSource.query(
-        `UPDATE recommendations SET status = 'done', status_changed_at = now(), updated_at = now()
+        `UPDATE recommendations SET status = $2, status_changed_at = now(), updated_at = now()
           WHERE status IN ('open', 'accepted') AND external_id IN (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING id`,
-        [JSON.stringify(done)],
+        [JSON.stringify(ids), status],
       );
       // TypeORM answers UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
-      markedDone = Array.isArray(updated[0]) ? (updated[0] as unknown[]).length : updated.length;
+      const n = Array.isArray(updated[0]) ? (updated[0] as unknown[]).length : updated.length;
+      if (status === 'done') markedDone = n;
+      else markedDismissed = n;
     }
-    return { checked: open.length, markedDone, apiCalls: hooks.total };
+    return { checked: open.length, markedDone, markedDismissed, apiCalls: hooks.total };
   }
 }

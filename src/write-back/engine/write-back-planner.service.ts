@@ -54,9 +54,8 @@ export class WriteBackPlanner {
                 sc.score, sc.tier, sc.factors, sc.config_version, sc.computed_at, l.value_hash, l.new_values
            FROM account_sources s
            JOIN accounts a ON a.id = s.account_id AND a.deleted_at IS NULL
-           JOIN LATERAL (SELECT score, tier, factors, config_version, computed_at FROM account_scores x
-                          WHERE x.account_id = s.account_id AND x.is_current = true
-                          ORDER BY x.computed_at DESC LIMIT 1) sc ON true
+           JOIN account_current_scores cs ON cs.account_id = s.account_id
+           JOIN account_scores sc ON sc.id = cs.score_id
            LEFT JOIN LATERAL (SELECT value_hash, new_values FROM write_back_ledger l
                                WHERE l.connection_id = s.connection_id AND l.object_type = s.object_type
                                  AND l.crm_id = s.crm_id AND l.target = 'account_fields' AND l.status = 'written'

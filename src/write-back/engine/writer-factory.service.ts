@@ -5,7 +5,17 @@ import { CrmAdapterFactory } from '../../sync/connections/crm-adapter.factory';
 import type { CrmConnection } from '../../sync/entities/crm-connection.entity';
 import type { CallHooks } from '../../sync/ports/crm-types';
 import type { WriteBackWriter } from '../ports/write-back-writer.port';
-import { writeBackSettings } from './write-back-settings.util';
+import { resolveMappings } from '../../sync/mapping/default-mappings';
+import type { LicenseObjectDefinition } from '../../../integrations/hubspot/src/hubspot-license-schema.util';
+import { writeBackSettings, type WriteBackSettings } from './write-back-settings.util';
+
+/** The license object setup creates: its properties are what the sync's license mapping reads. */
+function licenseObjectFor(connection: CrmConnection, settings: WriteBackSettings): LicenseObjectDefinition | null {
+  if (!settings.licenseObject) return null;
+  const name = settings.licenseObject.name;
+  const mapping = resolveMappings('hubspot', connection.settings ?? {}).find((m) => m.kind === 'license' && m.crmObject === name);
+  return { name, properties: { ...(mapping?.fields ?? {}), ...(mapping?.custom ?? {}) }, associatedObjects: mapping?.associations ?? ['companies'] };
+}
 
 /** Lets the sync module hand in its shared rate limiter / budget guard per connection. */
 export const SHARED_CALL_HOOKS = Symbol('SHARED_CALL_HOOKS');
@@ -29,8 +39,12 @@ export class WriterFactory {
   create(connection: CrmConnection, hooks: CallHooks): WriteBackWriter {
     const settings = writeBackSettings(connection);
     if (connection.provider === 'hubspot') {
-      return new HubspotWriterAdapter(this.adapters.hubspotHttp(connection, hooks), { companyObject: settings.accountObject ?? 'companies' });
+      return new HubspotWriterAdapter(this.adapters.hubspotHttp(connection, hooks), { companyObject: settings.accountObject ?? 'companies', licenseObject: licenseObjectFor(connection, settings) });
     }
-    return new SalesforceWriterAdapter(this.adapters.salesforceHttp(connection, hooks), { namespacePrefix: connection.namespacePrefix, bulkThreshold: settings.bulkThreshold });
+    return new SalesforceWriterAdapter(this.adapters.salesforceHttp(connection, hooks), {
+      namespacePrefix: connection.namespacePrefix,
+      bulkThreshold: settings.bulkThreshold,
+      recommendationsAs: settings.tasks.target === 'recommendation_object' ? 'object' : 'task',
+    });
   }
 }

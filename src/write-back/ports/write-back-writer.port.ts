@@ -17,6 +17,13 @@ export interface CrmTaskUpsert {
   priority: 'HIGH' | 'MEDIUM' | 'LOW';
   /** Closed tasks: the recommendation was done or dismissed on our side. */
   completed: boolean;
+  /**
+   * No confirmed write of this task in our ledger (new, or a crash left the last write pending): the CRM
+   * may already hold it from the lost attempt, so links are made even when the upsert reports "existing".
+   */
+  ensureAssociations?: boolean;
+  /** The recommendation itself, for CRMs that store it as its own record (Salesforce ABM_Recommendation__c). */
+  recommendation?: { action: string; reason: string; status: 'open' | 'accepted' | 'done' | 'dismissed'; rank: number; expectedImpact: number };
 }
 
 export interface CrmTaskResult {
@@ -33,6 +40,8 @@ export interface CrmTaskState {
   externalId: string;
   crmId: string;
   completed: boolean;
+  /** Closed how, when the CRM says (a recommendation record can be dismissed; a task only completed). */
+  status?: 'done' | 'dismissed';
 }
 
 /** Something setup needs in the CRM, and whether it is there. */

@@ -4,6 +4,8 @@ import { loadRetailTask } from '../../../src/intelligence/evaluation/retail-data
 import { loadTelcoTask } from '../../../src/intelligence/evaluation/telco-dataset.util';
 import { evaluateTabularTask } from '../../../src/intelligence/evaluation/tabular-evaluation.util';
 import { evaluateTitles } from '../../../src/intelligence/evaluation/title-evaluation.util';
+import type { TabularReport } from '../../../src/intelligence/evaluation/evaluation.types';
+import { cachedEvaluation } from './evaluation-cache';
 import { socFunction, socSeniority, kscoFunction } from '../../../src/intelligence/evaluation/title-labels.util';
 
 const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
@@ -33,38 +35,52 @@ describe('reference labels from occupation codes', () => {
   });
 });
 
-// Samples of the real files (1 customer/row in 2); each block takes seconds, not minutes.
-withData('evaluation on samples of the real data', () => {
-  it('repeat buying: our model beats RFM, naive Bayes and logistic regression on held-out folds', async () => {
-    const task = await loadRetailTask(join(DATA, 'retail', 'online_retail_ii_2009_2010.csv.gz'), { sampleEvery: 2 });
-    expect(task.y.length).toBeGreaterThan(1000);
-    const report = evaluateTabularTask(task, { folds: 5, seed: 42, compareSingleSnapshot: false });
-    for (const baseline of report.baselines) {
-      expect(report.ours.meanAuc).toBeGreaterThan(baseline.meanAuc);
-      expect(report.ours.meanAccuracy).toBeGreaterThan(baseline.meanAccuracy);
-    }
-    expect(report.ours.folds).toHaveLength(5);
-  });
+/** Ours must beat every baseline on both metrics, on the same folds. */
+function expectOursBeatsEveryBaseline(report: TabularReport): void {
+  for (const baseline of report.baselines) {
+    expect({ vs: baseline.model, aucAbove: report.ours.meanAuc > baseline.meanAuc }).toEqual({ vs: baseline.model, aucAbove: true });
+    expect({ vs: baseline.model, accuracyAbove: report.ours.meanAccuracy > baseline.meanAccuracy }).toEqual({ vs: baseline.model, accuracyAbove: true });
+  }
+}
 
-  // Accuracy is asserted on the full run by `abm evaluate`; on a half sample the churn accuracy margin over
-  // one-hot LR is within noise (±0.3 points), so only the ranking quality is asserted here.
-  it('churn: our model beats every baseline on AUC, and the one-hot LR lands near the published 0.845', async () => {
-    const task = await loadTelcoTask(join(DATA, 'telco-churn', 'Telco-Customer-Churn.csv'), { sampleEvery: 2 });
-    const report = evaluateTabularTask(task, { folds: 5, seed: 42 });
-    for (const baseline of report.baselines) expect(report.ours.meanAuc).toBeGreaterThan(baseline.meanAuc);
+// The full files, not samples: on half samples the margins over naive Bayes (retail AUC) and over
+// logistic regression (accuracy on both tasks) are smaller than the fold-to-fold noise, so a win there
+// would prove nothing. Full runs cost about a minute and a half of CPU, so results are cached under
+// node_modules/.cache keyed by the model/evaluation sources and the data: unchanged code reuses them.
+const RETAIL = join(DATA, 'retail', 'online_retail_ii_2009_2010.csv.gz');
+const TELCO = join(DATA, 'telco-churn', 'Telco-Customer-Churn.csv');
+const PROTOCOL = { folds: 5, seed: 42, compareSingleSnapshot: false, listTopFeatures: false };
+/** A cache miss recomputes a full 5-fold run; on a busy shared machine that can take minutes. */
+const COLD_RUN_MS = 900_000;
+
+withData('evaluation on the real data (same protocol as abm evaluate: 5 folds, seed 42)', () => {
+  it('repeat buying: our model beats RFM, naive Bayes and logistic regression on held-out folds', async () => {
+    const report = await cachedEvaluation('retail', RETAIL, PROTOCOL, async () => evaluateTabularTask(await loadRetailTask(RETAIL), PROTOCOL));
+    expect(report.rows).toBeGreaterThan(3000);
+    expect(report.ours.folds).toHaveLength(5);
+    expectOursBeatsEveryBaseline(report);
+  }, COLD_RUN_MS);
+
+  it('churn: our model beats every baseline, and the one-hot LR lands near the published 0.845', async () => {
+    const report = await cachedEvaluation('telco', TELCO, PROTOCOL, async () => evaluateTabularTask(await loadTelcoTask(TELCO), PROTOCOL));
+    expect(report.rows).toBe(7043);
+    expectOursBeatsEveryBaseline(report);
     const lr = report.baselines.find((b) => b.model === 'logistic_regression');
-    expect(lr?.meanAuc).toBeGreaterThan(0.82);
-    expect(lr?.meanAuc).toBeLessThan(0.87);
-  });
+    expect(lr?.meanAuc).toBeGreaterThan(0.84);
+    expect(lr?.meanAuc).toBeLessThan(0.85);
+  }, COLD_RUN_MS);
 
   it('titles: function and seniority accuracy are reported per language on held-out groups', async () => {
-    const report = await evaluateTitles(join(DATA, 'titles'), { sampleEvery: 3 });
+    const dir = join(DATA, 'titles');
+    const files = ['onet_alternate_titles.csv', 'korean_job_dictionary_titles.csv', 'rootstrap_area_classified_titles.tsv', 'ipod_gazetteer.csv'].map((f) => join(dir, f));
+    const report = await cachedEvaluation('titles', files, { sampleEvery: 3 }, () => evaluateTitles(dir, { sampleEvery: 3 }));
     const byLanguage = Object.fromEntries(report.perLanguage.map((l) => [l.language, l]));
     expect(byLanguage.en.titles).toBeGreaterThan(1000);
     expect(byLanguage.ko.titles).toBeGreaterThan(300);
-    expect(byLanguage.en.functionAccuracy).toBeGreaterThan(0.55);
-    expect(byLanguage.ko.functionAccuracy).toBeGreaterThan(0.5);
+    expect(byLanguage.en.functionAccuracy).toBeGreaterThan(0.6);
+    // All held-out groups: 64.9% before the head-noun suffix rule, 72.5% after (75.8% on this third).
+    expect(byLanguage.ko.functionAccuracy).toBeGreaterThan(0.7);
     expect(byLanguage.en.seniorityAccuracy).toBeGreaterThan(0.85);
     expect(byLanguage.ko.seniorityAccuracy).toBeGreaterThan(0.75);
-  });
+  }, COLD_RUN_MS);
 });

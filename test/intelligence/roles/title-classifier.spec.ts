@@ -130,3 +130,26 @@ describe('evidence and confidence', () => {
     expect(classifyTitle('Ｓｅｃｕｒｉｔｙ Manager').function).toBe('security');
   });
 });
+
+describe('Korean head-noun suffixes when no function word matches', () => {
+  it.each([
+    ['직포원', 'operations'],
+    ['견출공', 'operations'],
+    ['탈지원 과장', 'operations'],
+  ])('%s reads as %s, with the suffix as evidence', (title, fn) => {
+    const c = classifyTitle(title);
+    expect(c.function).toBe(fn);
+    expect(c.evidence.function.join(' ')).toMatch(/^head suffix: -/);
+    expect(c.evidence.confidence.function).toBeLessThan(0.5);
+  });
+
+  it('leaves words that only look like them alone (위원 = committee member, 요원 = agent)', () => {
+    expect(classifyTitle('심사위원').evidence.function.join(' ')).not.toContain('head suffix');
+    expect(classifyTitle('안전요원').evidence.function.join(' ')).not.toContain('head suffix');
+  });
+
+  it('never overrides a function word (구매팀 과장 stays procurement) or a bare rank (과장 stays unknown)', () => {
+    expect(classifyTitle('구매팀 과장').function).toBe('procurement');
+    expect(classifyTitle('과장').function).toBe('unknown');
+  });
+});

@@ -16,7 +16,7 @@ describe('a backtest sees only data from before its date', () => {
     const today = await scenario.fx.current(account);
 
     const past = await scenario.fx.engine.run({ kind: 'backtest', asOf: new Date('2026-01-01T00:00:00Z') });
-    const [row] = await scenario.dataSource.query(`SELECT factors, is_current FROM account_scores WHERE scoring_run_id = $1`, [past.runId]);
+    const [row] = await scenario.dataSource.query(`SELECT s.factors, EXISTS (SELECT 1 FROM account_current_scores cs WHERE cs.score_id = s.id) AS is_current FROM account_scores s WHERE s.scoring_run_id = $1`, [past.runId]);
     const signals = Object.fromEntries((row.factors as Array<[string, unknown]>).map((f) => [f[0], f[1]]));
 
     expect(signals['engagement.meeting']).toBe(1);

@@ -12,7 +12,7 @@ describe('one change moves exactly the expected factors', () => {
 
 
   async function packed(account: string): Promise<Map<string, string>> {
-    const [row] = await scenario.dataSource.query(`SELECT factors FROM account_scores WHERE account_id = $1 AND is_current`, [account]);
+    const [row] = await scenario.dataSource.query(`SELECT s.factors FROM account_current_scores cs JOIN account_scores s ON s.id = cs.score_id WHERE cs.account_id = $1`, [account]);
     return new Map((row.factors as PackedFactor[]).map((f) => [f[0], JSON.stringify(f)]));
   }
   function changed(a: Map<string, string>, b: Map<string, string>): string[] {

@@ -32,7 +32,7 @@ export class ScoringFixture {
   }
 
   async clean(): Promise<void> {
-    await this.ds.query(`TRUNCATE account_scores, scoring_runs, committee_memberships, score_configs, activities, license_records,
+    await this.ds.query(`TRUNCATE account_scores, account_current_scores, scoring_runs, committee_memberships, score_configs, activities, license_records,
       account_contact_roles, opportunities, contacts, accounts, audit_log CASCADE`);
   }
 

@@ -40,7 +40,7 @@ describe('Salesforce sandbox: store, describe and system fields', () => {
   });
 
   it('mints 18-character Ids with the right key prefixes and case-safe suffix', async () => {
-    const prefixes: Record<string, string> = { Account: '001', Contact: '003', Opportunity: '006', Asset: '02i', Contract: '800', Entitlement: '550', Case: '500', Task: '00T', User: '005', AccountContactRelation: '07k', OpportunityContactRole: '00K', ABM_Recommendation__c: 'a0X' };
+    const prefixes: Record<string, string> = { Account: '001', Contact: '003', Opportunity: '006', Asset: '02i', Contract: '800', Entitlement: '550', Case: '500', Task: '00T', User: '005', AccountContactRelation: '07k', OpportunityContactRole: '00K' };
     for (const [type, prefix] of Object.entries(prefixes)) {
       const t = sandbox.store.table(type);
       expect(t?.keyPrefix).toBe(prefix);
@@ -55,7 +55,7 @@ describe('Salesforce sandbox: store, describe and system fields', () => {
 
   it('describes objects and reflects custom fields added at run time, namespaced or not', async () => {
     const global = await conn.describeGlobal();
-    expect(global.sobjects.map((s) => s.name)).toEqual(expect.arrayContaining(['Account', 'Contact', 'AccountContactRelation', 'ABM_Recommendation__c']));
+    expect(global.sobjects.map((s) => s.name)).toEqual(expect.arrayContaining(['Account', 'Contact', 'AccountContactRelation']));
     sandbox.store.addField('Account', { name: 'abmx__ABM_Score__c', type: 'double', precision: 5, scale: 2 });
     sandbox.store.addField('Account', { name: 'ABM_Tier__c', type: 'picklist', picklistValues: ['A', 'B'] });
     sandbox.store.addField('Account', { name: 'Ext_Key__c', type: 'string', length: 40, externalId: true, unique: true });

@@ -48,15 +48,18 @@ export async function seedScoredAccounts(ds: DataSource, connectionId: string, p
   );
   const run = '00000000-0000-4000-8000-000000000001';
   await ds.query(
-    `INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors, config_version, model_version, as_of, computed_at, is_current)
+    `WITH ins AS (INSERT INTO account_scores (account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors, config_version, model_version, as_of, computed_at)
      SELECT x.id, $2, s.score, CASE WHEN s.score >= 75 THEN 'A' WHEN s.score >= 50 THEN 'B' WHEN s.score >= 25 THEN 'C' ELSE 'D' END,
             s.score, 0, 0, 0,
             jsonb_build_array(
               jsonb_build_object('component','fit','signal','industry','rawValue',null,'weight',1,'decay',null,'contribution', s.score * 0.6,'text','Industry matches the ideal profile'),
               jsonb_build_object('component','engagement','signal','visits','rawValue',null,'weight',1,'decay',null,'contribution', s.score * 0.4,'text','Pricing page visits')),
-            1, 'test', now(), now(), true
+            1, 'test', now(), now()
        FROM (SELECT (e->>'id')::uuid AS id, ord FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, ord)) x
-       CROSS JOIN LATERAL (SELECT ((x.ord * 7) % 100)::real AS score) s`,
+       CROSS JOIN LATERAL (SELECT ((x.ord * 7) % 100)::real AS score) s
+     RETURNING id, account_id)
+     INSERT INTO account_current_scores (account_id, score_id) SELECT account_id, id FROM ins
+     ON CONFLICT (account_id) DO UPDATE SET score_id = EXCLUDED.score_id`,
     [JSON.stringify(accounts), run],
   );
   return accounts.map((a) => a.id);
@@ -67,7 +70,7 @@ export async function bumpScores(ds: DataSource, accountIds: string[]): Promise<
   await ds.query(
     `UPDATE account_scores SET score = CASE WHEN score >= 99 THEN score - 1 ELSE score + 1 END,
             factors = jsonb_set(factors, '{0,contribution}', to_jsonb(((factors->0->>'contribution')::real + 1)))
-      WHERE is_current AND account_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`,
+      WHERE id IN (SELECT score_id FROM account_current_scores WHERE account_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid))`,
     [JSON.stringify(accountIds)],
   );
 }

@@ -61,6 +61,7 @@ describe('AbmInsightsView', () => {
     expect(maybeFindByTestId(Alert, 'abm-single-threaded')).toBeNull();
     expect(findByTestId(Text, 'abm-renewal').text).toBe('Renews 2027-02-20 (in 87 days)');
     expect(findByTestId(Tag, 'abm-renewal-window').text).toBe('Renewal in 3 months: start the renewal conversation');
+    expect(findByTestId(Text, 'abm-churn').text).toBe('Low churn risk (18%): 1 downgrade; offset by 2 renewals kept and customer for 2.2 years');
 
     const actions = findByTestId(List, 'abm-actions').findAll(Text, (n) => n.props.format?.fontWeight === 'bold').map((t) => t.text);
     expect(actions).toEqual(['Book an intro with the CFO', 'Send the security whitepaper', 'Ask Dana for a referral']);

@@ -29,7 +29,7 @@ describe('card payload schema (src/write-back/card/card-payload.schema.json)', (
   it('accepts a brand-new account with nulls where there is no history', () => {
     const p = clone(hubspotFixture);
     p.score = { value: 5, tier: null, trend: [], delta: null, deltaReasons: [] };
-    p.loyalty = { score: null, tenureMonths: null, churnRisk: null, renewal: { nextRenewalDate: null, daysToRenewal: null, window: null } };
+    p.loyalty = { score: null, tenureMonths: null, churnRisk: null, churnRiskReason: null, renewal: { nextRenewalDate: null, daysToRenewal: null, window: null } };
     p.committee = { coverage: 0, members: [], missingRoles: ['champion'], singleThreaded: false };
     p.nextActions = [];
     expect(validate(p)).toBe(true);

@@ -53,6 +53,7 @@ describe('toCardView', () => {
       renewalLabel: 'Renews 2027-02-20 (in 87 days)',
       windowLabel: 'Renewal in 3 months: start the renewal conversation',
       highChurnRisk: false,
+      churnReason: 'Low churn risk (18%): 1 downgrade; offset by 2 renewals kept and customer for 2.2 years',
     });
     expect(view.actions.map((a) => a.key)).toEqual(['rec_1', 'rec_2', 'rec_4']);
     expect(view.actions[1].meta).toBe('Owner: Sam Rep · Due 2026-12-05 · Impact +2.5 pts · Accepted');
@@ -63,7 +64,7 @@ describe('toCardView', () => {
     const view = toCardView(
       withPatch({
         score: { value: 12.4, tier: null, trend: [], delta: null, deltaReasons: [] },
-        loyalty: { score: null, tenureMonths: null, churnRisk: null, renewal: { nextRenewalDate: null, daysToRenewal: null, window: null } },
+        loyalty: { score: null, tenureMonths: null, churnRisk: null, churnRiskReason: null, renewal: { nextRenewalDate: null, daysToRenewal: null, window: null } },
         nextActions: [],
       }),
     );
@@ -71,7 +72,7 @@ describe('toCardView', () => {
     expect(view.tierLabel).toBe('No tier');
     expect(view.delta).toBeNull();
     expect(view.trendSummary).toBeNull();
-    expect(view.loyalty).toEqual({ summary: 'No loyalty data yet', renewalLabel: 'No renewal on file', windowLabel: null, highChurnRisk: false });
+    expect(view.loyalty).toEqual({ summary: 'No loyalty data yet', renewalLabel: 'No renewal on file', windowLabel: null, highChurnRisk: false, churnReason: null });
     expect(view.actions).toEqual([]);
   });
 

@@ -40,10 +40,10 @@ export function schemaView(deps: SandboxDeps, store: TypeStore): Record<string, 
 
 export function registerSchemaRoutes(router: SandboxRouter, deps: SandboxDeps): void {
   const base = '/crm-object-schemas/v3/schemas';
-  const custom = (): TypeStore[] => deps.store.allTypes().filter((s) => s.def.custom);
+  const custom = (): TypeStore[] => deps.store.allTypes().filter((s) => s.def.custom && !s.schemaArchived);
   const find = (name: string): TypeStore => {
     const store = deps.store.findType(name);
-    if (!store || !store.def.custom) throw notFound(`Unable to find object type ${name}`);
+    if (!store || !store.def.custom || store.schemaArchived) throw notFound(`Unable to find object type ${name}`);
     return store;
   };
 
@@ -117,6 +117,8 @@ export function registerSchemaRoutes(router: SandboxRouter, deps: SandboxDeps): 
       const hasLive = [...store.byId.values()].some((r) => !r.archivedAt);
       // Live API: a schema can only be deleted once all its records are archived.
       if (hasLive) throw validationError(`Object type ${store.def.name} still has records; archive them before deleting the schema`);
+      // A soft delete: the schema leaves the list, and its name stays reserved until a hard delete.
+      store.schemaArchived = true;
       return { status: 204 };
     },
   });

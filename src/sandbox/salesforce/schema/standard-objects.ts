@@ -9,7 +9,7 @@ import { field, lookup, SfFieldDef, SfObjectDef } from './field.types';
  */
 
 /** System audit fields every object has (Object Reference, "System Fields"). */
-function systemFields(): SfFieldDef[] {
+export function systemFields(): SfFieldDef[] {
   return [
     field('Id', 'id', { system: true, label: 'Record ID', nillable: false }),
     field('IsDeleted', 'boolean', { system: true, label: 'Deleted' }),
@@ -21,7 +21,7 @@ function systemFields(): SfFieldDef[] {
   ];
 }
 
-function owner(): SfFieldDef {
+export function owner(): SfFieldDef {
   return lookup('OwnerId', 'User', { relationshipName: 'Owner' });
 }
 
@@ -152,6 +152,8 @@ export function standardObjects(): SfObjectDef[] {
       field('Description', 'textarea'),
       owner(),
       field('HasOptedOutOfEmail', 'boolean', { defaultValue: false }),
+      // Standard Contact consent fields (Contact object reference): DoNotCall beside HasOptedOutOfEmail.
+      field('DoNotCall', 'boolean', { defaultValue: false }),
       field('EmailBouncedDate', 'datetime'),
       ...audit,
       field('LastActivityDate', 'date', { createable: false, updateable: false }),
@@ -260,18 +262,5 @@ export function standardObjects(): SfObjectDef[] {
       owner(),
       ...audit,
     ], 'Subject', 'Tasks'),
-    obj('ABM_Recommendation__c', 'a0X', [
-      id, isDeleted,
-      field('Name', 'string', { length: 80 }),
-      lookup('Account__c', 'Account'),
-      lookup('Contact__c', 'Contact'),
-      picklist('Action__c', ['Call', 'Email', 'Meeting', 'Nurture', 'Executive Outreach']),
-      field('Score__c', 'double', { precision: 5, scale: 2 }),
-      field('Reason__c', 'textarea', { length: 32768 }),
-      picklist('Status__c', ['Open', 'Accepted', 'Dismissed', 'Done'], { defaultValue: 'Open' }),
-      field('External_Key__c', 'string', { length: 100, externalId: true, unique: true }),
-      owner(),
-      ...audit,
-    ], 'Name', 'ABM Recommendations'),
   ];
 }

@@ -119,6 +119,11 @@ const InsightsBody = ({ view, onRefresh }: { view: CardView; onRefresh: () => vo
     <Text testId="abm-renewal">{view.loyalty.renewalLabel}</Text>
     {view.loyalty.windowLabel && <Tag variant="info" testId="abm-renewal-window">{view.loyalty.windowLabel}</Tag>}
     <Text variant="microcopy" testId="abm-loyalty">{view.loyalty.summary}</Text>
+    {view.loyalty.churnReason && (
+      view.loyalty.highChurnRisk
+        ? <Alert title="Churn risk" variant="warning" testId="abm-churn">{view.loyalty.churnReason}</Alert>
+        : <Text variant="microcopy" testId="abm-churn">{view.loyalty.churnReason}</Text>
+    )}
 
     <Divider />
     <Heading>Next actions</Heading>

@@ -65,6 +65,8 @@ export interface CardPayload {
     tenureMonths: number | null;
     /** Probability (0..1) of churn before the next renewal. */
     churnRisk: number | null;
+    /** The churn risk and what drives it, in words (null with churnRisk). */
+    churnRiskReason: string | null;
     renewal: {
       nextRenewalDate: string | null;
       daysToRenewal: number | null;

@@ -22,7 +22,7 @@ export interface CardView {
     missingRoles: string[];
     singleThreaded: boolean;
   };
-  loyalty: { summary: string; renewalLabel: string; windowLabel: string | null; highChurnRisk: boolean };
+  loyalty: { summary: string; renewalLabel: string; windowLabel: string | null; highChurnRisk: boolean; churnReason: string | null };
   actions: { key: string; action: string; reason: string; meta: string }[];
   freshness: { label: string; stale: boolean };
 }
@@ -83,6 +83,8 @@ function loyaltyView(loyalty: CardPayload['loyalty']): CardView['loyalty'] {
       : 'No renewal on file',
     windowLabel: window ? WINDOW_LABELS[window] : null,
     highChurnRisk: loyalty.churnRisk !== null && loyalty.churnRisk >= 0.5,
+    // Older service versions send no reason: show none rather than "undefined".
+    churnReason: loyalty.churnRiskReason ?? null,
   };
 }
 

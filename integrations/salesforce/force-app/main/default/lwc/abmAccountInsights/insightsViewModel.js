@@ -88,6 +88,10 @@ function renewalView(loyalty) {
         tenureLabel: typeof l.tenureMonths === 'number' ? `Customer for ${plural(l.tenureMonths, 'month')}` : '',
         churnRiskLabel: typeof l.churnRisk === 'number' ? `Churn risk ${Math.round(l.churnRisk * 100)}%` : '',
         highChurnRisk: typeof l.churnRisk === 'number' && l.churnRisk >= 0.5,
+        // What drives the risk, in words; older service versions send none.
+        churnReason: typeof l.churnRiskReason === 'string' ? l.churnRiskReason : '',
+        hasChurnReason: typeof l.churnRiskReason === 'string' && l.churnRiskReason.length > 0,
+        churnReasonClass: typeof l.churnRisk === 'number' && l.churnRisk >= 0.5 ? 'slds-text-body_small slds-text-color_error' : 'slds-text-body_small slds-text-color_weak',
         renewalLabel: r.nextRenewalDate ? `Renews ${r.nextRenewalDate}${days !== null ? ` (in ${plural(days, 'day')})` : ''}` : 'No renewal on file',
         inWindow: Boolean(r.window),
         windowLabel: r.window ? WINDOW_LABELS[r.window] || r.window : ''

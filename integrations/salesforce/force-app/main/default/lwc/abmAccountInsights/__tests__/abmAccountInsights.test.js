@@ -76,6 +76,7 @@ describe('c-abm-account-insights', () => {
 
         expect(q(el, 'renewal').textContent).toBe('Renews 2027-02-20 (in 87 days)');
         expect(q(el, 'renewal-window').textContent).toBe('Renewal in 3 months: start the renewal conversation');
+        expect(q(el, 'churn-reason').textContent).toBe('Low churn risk (18%): 1 downgrade; offset by 2 renewals kept and customer for 2.2 years');
 
         // Dismissed actions are hidden; at most three are shown.
         const actions = qAll(el, '[data-id="actions"] li .slds-text-title_bold').map((d) => d.textContent);

@@ -1,0 +1,122 @@
+import { ScoringSqlContext, SqlParams } from './sql-params.util';
+
+type Statement = { sql: string; params: unknown[] };
+
+/** |contribution change| of a factor pair below which it is not worth a reason. */
+const MIN_DIFF = 0.5;
+
+/**
+ * The change since the account's previous score, in words: for every signal whose contribution moved by at least
+ * half a point, "+12: CFO joined the committee" / "−8: support cases doubled (3 → 6)", largest first (at most
+ * five). Creates `sc_delta(account_id, delta, reasons)` for every account that had a previous score.
+ * The previous score is the current one for live runs, the newest earlier backtest for backtests.
+ * Packed factors: [signal, raw, contribution, decay, detail] (see packed-factor.util.ts).
+ *
+ * Two statements, because almost every account changes a little every day (decay, tenure) and almost none by
+ * half a point: the first walks each account's two factor lists once, side by side, keeping only the pairs that
+ * moved enough (`sc_delta_pairs`, a few per hundred accounts); the second puts those few into words.
+ */
+export function deltaSql(ctx: ScoringSqlContext, backtest: boolean, labels: Record<string, string>, ids: string[] | null = null): Statement[] {
+  return [pairsSql(ctx, backtest, ids), wordsSql(labels)];
+}
+
+/** The previous score of each account in scope: `(account_id, score, factors)`. */
+function previousSql(p: SqlParams, ctx: ScoringSqlContext, backtest: boolean, ids: string[] | null): string {
+  // A few accounts: their ids as an index condition too, so the lookup stays an index probe whatever the
+  // statistics say.
+  if (backtest) {
+    const only = ids ? ` AND x.account_id = ANY(${p.add(ids, 'uuid[]')})` : '';
+    return `SELECT DISTINCT ON (x.account_id) x.account_id, x.score, x.factors FROM account_scores x JOIN sc_scope s ON s.account_id = x.account_id
+       JOIN scoring_runs r ON r.id = x.scoring_run_id AND r.kind = 'backtest'
+       WHERE x.as_of < ${p.add(ctx.asOf, 'timestamptz')}${only} ORDER BY x.account_id, x.as_of DESC, x.computed_at DESC`;
+  }
+  const only = ids ? ` WHERE cs.account_id = ANY(${p.add(ids, 'uuid[]')})` : '';
+  return `SELECT cs.account_id, x.score, x.factors FROM account_current_scores cs JOIN sc_scope s ON s.account_id = cs.account_id
+       JOIN account_scores x ON x.id = cs.score_id${only}`;
+}
+
+/**
+ * `sc_delta_pairs(account_id, delta, pairs)`: pairs = jsonb array of [current entry, previous entry] (JSON null
+ * for a side without the signal) whose contributions differ by ≥ MIN_DIFF; NULL when none did.
+ *
+ * Both lists come out of the same SQL in the same signal order, so they are zipped position by position (no join
+ * per account). Only when the signal sequences differ (a role joined, an engagement type appeared) is an account
+ * paired by signal name with a full join; that one is gated on the zip having found a misalignment.
+ */
+function pairsSql(ctx: ScoringSqlContext, backtest: boolean, ids: string[] | null): Statement {
+  const p = new SqlParams();
+  const diff = (c: string, o: string) => `abs(coalesce((${c} ->> 2)::float8, 0) - coalesce((${o} ->> 2)::float8, 0))`;
+  return {
+    sql: `CREATE TEMP TABLE sc_delta_pairs ON COMMIT DROP AS
+      SELECT f.account_id, round((f.score - pv.score)::numeric, 2)::float8 AS delta, CASE WHEN z.misaligned THEN fj.pairs ELSE z.pairs END AS pairs
+      FROM sc_final f
+      JOIN (${previousSql(p, ctx, backtest, ids)}) pv ON pv.account_id = f.account_id
+      CROSS JOIN LATERAL (
+        SELECT bool_or((z.ce ->> 0) IS DISTINCT FROM (z.oe ->> 0)) AS misaligned,
+               jsonb_agg(jsonb_build_array(z.ce, z.oe)) FILTER (WHERE (z.ce ->> 0) = (z.oe ->> 0)) AS pairs
+        FROM ROWS FROM (jsonb_array_elements(f.factors), jsonb_array_elements(pv.factors)) AS z(ce, oe)
+        WHERE f.factors <> pv.factors AND z.ce IS DISTINCT FROM z.oe
+          AND ((z.ce ->> 0) IS DISTINCT FROM (z.oe ->> 0) OR ${diff('z.ce', 'z.oe')} >= ${MIN_DIFF})
+      ) z
+      LEFT JOIN LATERAL (
+        SELECT jsonb_agg(jsonb_build_array(c.e, o.e)) AS pairs
+        FROM jsonb_array_elements(f.factors) c(e) FULL JOIN jsonb_array_elements(pv.factors) o(e) ON (o.e ->> 0) = (c.e ->> 0)
+        WHERE z.misaligned AND ${diff('c.e', 'o.e')} >= ${MIN_DIFF}
+      ) fj ON true`,
+    params: p.values,
+  };
+}
+
+/** `sc_delta(account_id, delta, reasons)`: the pairs in words, largest first, at most five per account. */
+function wordsSql(labels: Record<string, string>): Statement {
+  const p = new SqlParams();
+  const keys = Object.keys(labels);
+  const label = `coalesce(lb.label, signal)`;
+  const cRaw = `(ce -> 1)`;
+  const oRaw = `(oe -> 1)`;
+  const num = (e: string) => `(${e} ->> 1)::float8`;
+  const who = `coalesce(ce ->> 4, ${label})`;
+  return {
+    sql: `CREATE TEMP TABLE sc_delta ON COMMIT DROP AS
+      WITH pairs AS (
+        SELECT d.account_id, coalesce(x.ce ->> 0, x.oe ->> 0) AS signal,
+               coalesce((x.ce ->> 2)::float8, 0) - coalesce((x.oe ->> 2)::float8, 0) AS diff, x.ce, x.oe
+        FROM sc_delta_pairs d
+        CROSS JOIN LATERAL (SELECT nullif(e -> 0, 'null'::jsonb) AS ce, nullif(e -> 1, 'null'::jsonb) AS oe FROM jsonb_array_elements(d.pairs) e) AS x
+        WHERE d.pairs IS NOT NULL
+      ), worded AS (
+        SELECT pr.account_id, pr.diff,
+          CASE WHEN pr.diff > 0 THEN '+' ELSE '−' END || round(abs(pr.diff)::numeric)::text || ': ' ||
+          CASE
+            WHEN signal LIKE 'committee.role.%' THEN
+              CASE WHEN diff > 0 AND oe IS NULL THEN ${who} || ' joined the committee'
+                   WHEN diff > 0 THEN ${who} || ' (' || ${label} || ') became engaged'
+                   WHEN ce IS NULL THEN ${label} || ' left the committee'
+                   ELSE ${label} || ' went silent' END
+            WHEN signal = 'committee.threading' THEN CASE WHEN diff > 0 THEN 'now multi-threaded' ELSE 'became single-threaded' END
+            WHEN signal = 'loyalty.renewal_window' THEN
+              CASE WHEN diff > 0 THEN 'T-' || (ce ->> 4) || ' renewal window opened' ELSE 'renewal window closed' END
+            WHEN ce IS NULL THEN ${label} || CASE WHEN signal LIKE 'engagement.%' THEN ' aged out' ELSE ' no longer counts' END
+            WHEN oe IS NULL THEN CASE WHEN signal LIKE 'engagement.%' THEN 'new ' || ${label} ELSE ${label} || ' now counts' END
+            WHEN jsonb_typeof(${cRaw}) = 'number' AND jsonb_typeof(${oRaw}) = 'number' THEN
+              CASE
+                WHEN ${num('oe')} = ${num('ce')} THEN ${label} || CASE WHEN diff < 0 THEN ' faded with time' ELSE ' weigh more' END
+                WHEN ${num('oe')} > 0 AND ${num('ce')} >= 2 * ${num('oe')} THEN ${label} || ' doubled (' || (oe ->> 1) || ' → ' || (ce ->> 1) || ')'
+                WHEN ${num('ce')} > 0 AND ${num('oe')} >= 2 * ${num('ce')} THEN ${label} || ' halved (' || (oe ->> 1) || ' → ' || (ce ->> 1) || ')'
+                ELSE ${label} || CASE WHEN ${num('ce')} > ${num('oe')} THEN ' rose' ELSE ' fell' END || ' from ' || (oe ->> 1) || ' to ' || (ce ->> 1)
+              END
+            WHEN ${cRaw} IS DISTINCT FROM ${oRaw} THEN ${label} || ' changed from ' || coalesce(oe ->> 1, 'none') || ' to ' || coalesce(ce ->> 1, 'none')
+            ELSE ${label} || CASE WHEN diff > 0 THEN ' counts more' ELSE ' counts less' END
+          END AS reason
+        FROM pairs pr
+        LEFT JOIN unnest(${p.add(keys, 'text[]')}, ${p.add(keys.map((k) => labels[k]), 'text[]')}) AS lb(lsignal, label) ON lb.lsignal = pr.signal
+      ), ranked AS (
+        SELECT account_id, diff, reason, row_number() OVER (PARTITION BY account_id ORDER BY abs(diff) DESC, reason) AS rn FROM worded
+      ), agg AS (
+        SELECT account_id, jsonb_agg(reason ORDER BY rn) AS reasons FROM ranked WHERE rn <= 5 GROUP BY account_id
+      )
+      SELECT d.account_id, d.delta, coalesce(agg.reasons, '[]'::jsonb) AS reasons
+      FROM sc_delta_pairs d LEFT JOIN agg ON agg.account_id = d.account_id`,
+    params: p.values,
+  };
+}
