@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRetailTask } from '../../../src/intelligence/evaluation/retail-dataset.util';
 import { loadTelcoTask } from '../../../src/intelligence/evaluation/telco-dataset.util';
 import { evaluateTabularTask } from '../../../src/intelligence/evaluation/tabular-evaluation.util';
 import { evaluateTitles } from '../../../src/intelligence/evaluation/title-evaluation.util';
-import type { TabularReport } from '../../../src/intelligence/evaluation/evaluation.types';
 import { cachedEvaluation } from './evaluation-cache';
+import { COLD_RUN_MS, DATA, expectOursBeatsEveryBaseline, PROTOCOL, withData } from './evaluation-fixtures';
 import { socFunction, socSeniority, kscoFunction } from '../../../src/intelligence/evaluation/title-labels.util';
-
-const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
-const present = existsSync(join(DATA, 'telco-churn', 'Telco-Customer-Churn.csv'));
-if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(`evaluation.spec: ${DATA} is absent, so the real-data evaluation tests are skipped`);
-}
-const withData = present ? describe : describe.skip;
 
 describe('reference labels from occupation codes', () => {
   it('rolls SOC and KSCO codes up to our functions', () => {
@@ -35,32 +25,9 @@ describe('reference labels from occupation codes', () => {
   });
 });
 
-/** Ours must beat every baseline on both metrics, on the same folds. */
-function expectOursBeatsEveryBaseline(report: TabularReport): void {
-  for (const baseline of report.baselines) {
-    expect({ vs: baseline.model, aucAbove: report.ours.meanAuc > baseline.meanAuc }).toEqual({ vs: baseline.model, aucAbove: true });
-    expect({ vs: baseline.model, accuracyAbove: report.ours.meanAccuracy > baseline.meanAccuracy }).toEqual({ vs: baseline.model, accuracyAbove: true });
-  }
-}
-
-// The full files, not samples: on half samples the margins over naive Bayes (retail AUC) and over
-// logistic regression (accuracy on both tasks) are smaller than the fold-to-fold noise, so a win there
-// would prove nothing. Full runs cost about a minute and a half of CPU, so results are cached under
-// node_modules/.cache keyed by the model/evaluation sources and the data: unchanged code reuses them.
-const RETAIL = join(DATA, 'retail', 'online_retail_ii_2009_2010.csv.gz');
 const TELCO = join(DATA, 'telco-churn', 'Telco-Customer-Churn.csv');
-const PROTOCOL = { folds: 5, seed: 42, compareSingleSnapshot: false, listTopFeatures: false };
-/** A cache miss recomputes a full 5-fold run; on a busy shared machine that can take minutes. */
-const COLD_RUN_MS = 900_000;
 
 withData('evaluation on the real data (same protocol as abm evaluate: 5 folds, seed 42)', () => {
-  it('repeat buying: our model beats RFM, naive Bayes and logistic regression on held-out folds', async () => {
-    const report = await cachedEvaluation('retail', RETAIL, PROTOCOL, async () => evaluateTabularTask(await loadRetailTask(RETAIL), PROTOCOL));
-    expect(report.rows).toBeGreaterThan(3000);
-    expect(report.ours.folds).toHaveLength(5);
-    expectOursBeatsEveryBaseline(report);
-  }, COLD_RUN_MS);
-
   it('churn: our model beats every baseline, and the one-hot LR lands near the published 0.845', async () => {
     const report = await cachedEvaluation('telco', TELCO, PROTOCOL, async () => evaluateTabularTask(await loadTelcoTask(TELCO), PROTOCOL));
     expect(report.rows).toBe(7043);
