@@ -9,7 +9,7 @@
  * Every 10% of the rows it prints that slice's rows/s to stderr: a flat line means the write path is
  * linear in the table size, a falling one means some step grows with the rows already stored.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +19,7 @@ import { IdentityUpsertRepository } from '../src/account-graph/sync/identity-ups
 import type { NormalizedRow } from '../src/sync/mapping/record-normalizer.util';
 import { openDataSource } from '../src/platform/database/data-source.factory';
 import { EmbeddedDatabase, startPglite } from '../src/platform/database/pglite-server';
+import { createScratchDatabase } from './support/scratch-database.util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream };
@@ -150,19 +151,13 @@ async function main(): Promise<void> {
 }
 
 async function measurePostgres(results: Array<Record<string, number | string>>): Promise<void> {
-  const admin = new Client({ connectionString: PG });
-  await admin.connect();
-  const dbName = `abm_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const pgUrl = new URL(PG);
-  pgUrl.pathname = `/${dbName}`;
+  const scratch = await createScratchDatabase(PG);
   try {
-    const ds = await openDataSource({ url: pgUrl.toString(), embedded: false, poolSize: 2 });
-    results.push(await measure('postgresql', pgUrl.toString(), ds));
+    const ds = await openDataSource({ url: scratch.url, embedded: false, poolSize: 2 });
+    results.push(await measure('postgresql', scratch.url, ds));
     await ds.destroy();
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -12,12 +12,12 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { createHttpRuntime } from '../src/app/bootstrap';
 import { validateEnv } from '../src/config/app-config';
 import { buildConfig } from '../src/config/load-config';
 import { TokenService } from '../src/platform/auth/token.service';
 import { RecommendationsService } from '../src/recommendations/engine/recommendations.service';
+import { createScratchDatabase } from './support/scratch-database.util';
 
 function textArg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,20 +38,9 @@ async function main(): Promise<void> {
   const env: Record<string, string> = { ABM_SANDBOX: 'off', LOG_LEVEL: 'error', ABM_LOG_JSON: 'true', ABM_WORKERS: 'off' };
   let dropDatabase: (() => Promise<void>) | null = null;
   if (server) {
-    const name = `abm_card_bench_${process.pid}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const c = new Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const scratch = await createScratchDatabase(server, 'abm_card_bench');
+    env.DATABASE_URL = scratch.url;
+    dropDatabase = scratch.drop;
   } else env.ABM_DATA_DIR = dataDir;
   const config = buildConfig(validateEnv(env), process.cwd());
   const runtime = await createHttpRuntime(config, false as never);

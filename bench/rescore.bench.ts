@@ -6,15 +6,14 @@
  *
  *   node dist/bench/rescore.bench.js [accounts] [postgresServerUrl|pglite]
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../src/platform/audit/audit.service';
 import { openDataSource } from '../src/platform/database/data-source.factory';
 import { startPglite } from '../src/platform/database/pglite-server';
 import { ScoreConfigService } from '../src/intelligence/config/score-config.service';
 import { ScoringEngineService } from '../src/intelligence/scoring/scoring-engine.service';
+import { createScratchDatabase } from './support/scratch-database.util';
 
 const ACCOUNTS = Number(process.argv[2] ?? 100_000);
 const TARGET = process.argv[3] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -134,19 +133,13 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const name = `abm_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: TARGET });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(TARGET);
-  url.pathname = `/${name}`;
-  const ds = await openDataSource({ url: url.toString(), embedded: false, poolSize: 2 });
+  const scratch = await createScratchDatabase(TARGET);
+  const ds = await openDataSource({ url: scratch.url, embedded: false, poolSize: 2 });
   try {
     await measure(ds, 'postgresql');
   } finally {
     await ds.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -34,6 +34,7 @@ import type { SyncRunSummary } from '../src/sync/engine/sync-run.types';
 import { SyncStateRepository } from '../src/sync/engine/sync-state.repository';
 import { RateLimiterService } from '../src/sync/limits/rate-limiter.service';
 import { resolveMappings } from '../src/sync/mapping/default-mappings';
+import { createScratchDatabase } from './support/scratch-database.util';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { from: copyFrom, to: copyTo } = require('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream; to: (sql: string) => NodeJS.ReadableStream };
@@ -187,22 +188,10 @@ async function benchDatabase(kind: 'postgres' | 'pglite', info: SandboxInfo): Pr
   let stop: () => Promise<void>;
   let copy: () => Promise<number>;
   if (kind === 'postgres') {
-    const name = `abm_bench_${process.pid}`;
-    const admin = new Client({ connectionString: PG });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(PG);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    copy = () => copyBaseline(url);
-    stop = async () => {
-      const a = new Client({ connectionString: PG });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
+    const scratch = await createScratchDatabase(PG);
+    url = scratch.url;
+    copy = () => copyBaseline(scratch.url);
+    stop = scratch.drop;
   } else {
     const db = await startPgliteChild();
     url = db.url;

@@ -13,7 +13,6 @@
  *     Our own smoothing bucket (500 / 10 s × 90 %) is reported as the service's floor.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../src/config/app-config';
 import { seal } from '../src/platform/crypto/secret-box.util';
@@ -28,6 +27,7 @@ import { WriteBackLedgerService } from '../src/write-back/engine/write-back-ledg
 import { WriteBackPlanner } from '../src/write-back/engine/write-back-planner.service';
 import { WriteBackService, type WriteBackSummary } from '../src/write-back/engine/write-back.service';
 import { WriterFactory } from '../src/write-back/engine/writer-factory.service';
+import { createScratchDatabase } from './support/scratch-database.util';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,23 +45,14 @@ const SHARE = 0.9;
 async function openDb(): Promise<{ ds: DataSource; close: () => Promise<void>; kind: string }> {
   const server = process.argv.includes('--postgres') ? arg('postgres', '') : '';
   if (server) {
-    const name = `abm_wb_bench_${process.pid}`;
-    const admin = new Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    const ds = await openDataSource({ url: url.toString(), embedded: false, poolSize: 4 });
+    const scratch = await createScratchDatabase(server, 'abm_wb_bench');
+    const ds = await openDataSource({ url: scratch.url, embedded: false, poolSize: 4 });
     return {
       ds,
       kind: 'postgres',
       close: async () => {
         await ds.destroy();
-        const c = new Client({ connectionString: server });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
+        await scratch.drop();
       },
     };
   }
