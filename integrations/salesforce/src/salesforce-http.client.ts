@@ -1,6 +1,8 @@
 import { createSign } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api';
+import streamRequest from 'jsforce/lib/request';
 import { CrmError, type CrmErrorInfo } from '../../../src/sync/ports/crm-errors';
 import type { CallHooks } from '../../../src/sync/ports/crm-types';
 import { classifySalesforceError, parseLimitInfo } from './salesforce-errors.util';
@@ -41,6 +43,12 @@ export interface SalesforceRequest {
 export interface SalesforceResponse<T> {
   body: T;
   headers: Record<string, string | undefined>;
+}
+
+/** A response whose body is still to be read: the caller consumes it (and so decides what is held). */
+export interface SalesforceStreamResponse {
+  headers: Record<string, string | undefined>;
+  body: Readable;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -113,6 +121,11 @@ export class SalesforceHttpClient {
     return `${this.conn.instanceUrl.replace(/\/$/, '')}/services/data/v${this.apiVersion}${path}`;
   }
 
+  /** Per-request timeout, also the longest silence tolerated inside a streamed body. */
+  get timeoutMs(): number {
+    return this.options.timeoutMs ?? 120_000;
+  }
+
   async request<T>(req: SalesforceRequest): Promise<SalesforceResponse<T>> {
     const maxAttempts = this.options.maxAttempts ?? 8;
     let last: CrmErrorInfo | undefined;
@@ -122,7 +135,7 @@ export class SalesforceHttpClient {
       let status = 0;
       let headers: Record<string, string | undefined> = {};
       // jsforce's own retries are off (it would hide calls from our accounting and never retry POSTs).
-      const api = new HttpApi(this.conn, { responseType: req.responseType === 'text' ? 'text/plain' : undefined, timeout: this.options.timeoutMs ?? 120_000, retry: { maxRetries: 0 } });
+      const api = new HttpApi(this.conn, { responseType: req.responseType === 'text' ? 'text/plain' : undefined, timeout: this.timeoutMs, retry: { maxRetries: 0 } });
       api.on('response', (r: { statusCode: number; headers: Record<string, string | undefined> }) => {
         status = r.statusCode;
         headers = r.headers;
@@ -141,17 +154,80 @@ export class SalesforceHttpClient {
         const e = err as { errorCode?: string; name?: string; message?: string; code?: string };
         this.options.hooks.afterCall({ provider: 'salesforce', endpoint: req.endpoint, status, usage: parseLimitInfo(headers['sforce-limit-info']) });
         const errorCode = e.errorCode ?? (e.name && /^[A-Z_]+$/.test(e.name) ? e.name : undefined);
-        const info = classifySalesforceError({ status, errorCode, message: e.message, headers, networkCode: status === 0 ? (e.code ?? 'NETWORK') : undefined });
-        last = info;
-        if (info.kind === 'permanent' || info.daily) throw new CrmError(info);
-        if (info.kind === 'auth_expired') {
-          if (attempt > 2) throw new CrmError(info);
-          await this.refresh();
-          continue;
-        }
-        await this.sleep(info.retryAfterMs ?? Math.min(30_000, 250 * 2 ** (attempt - 1)));
+        last = classifySalesforceError({ status, errorCode, message: e.message, headers, networkCode: status === 0 ? (e.code ?? 'NETWORK') : undefined });
+        await this.beforeRetry(last, attempt);
       }
     }
     throw new CrmError(last ?? { kind: 'retryable', message: 'Salesforce request failed' });
+  }
+
+  /**
+   * A GET whose body is handed over unread (Bulk 2.0 result pages: tens of MB of CSV each). HttpApi
+   * (and so every jsforce API) collects the whole body before returning it; this goes one level
+   * below, to jsforce's request stream (same fetch, proxy and redirect handling), with the same
+   * accounting, retries and session refresh as `request` up to the response headers. A failure after
+   * the headers is the reader's to retry (it knows how far into the body it got). That stream reads its
+   * source eagerly (no back-pressure to the socket), so a page's raw CSV may wait there as bytes, outside
+   * the JS heap and a fraction of its size as parsed objects.
+   */
+  async stream(req: Pick<SalesforceRequest, 'path' | 'endpoint' | 'headers'>): Promise<SalesforceStreamResponse> {
+    const maxAttempts = this.options.maxAttempts ?? 8;
+    let last: CrmErrorInfo | undefined;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (!this.conn.accessToken) await this.refresh();
+      await this.options.hooks.beforeCall(req.endpoint, false);
+      const body = streamRequest({ method: 'GET', url: this.url(req.path), headers: { ...req.headers, Authorization: `Bearer ${this.conn.accessToken}` } }, { timeout: this.timeoutMs, retry: { maxRetries: 0 } });
+      const res = await new Promise<{ statusCode: number; headers: Record<string, string | undefined> } | Error>((resolve) => {
+        body.once('response', resolve);
+        // Stays attached: an error after the caller stopped reading must not go unhandled (and crash).
+        body.on('error', resolve);
+      });
+      if (!(res instanceof Error) && res.statusCode < 300) {
+        this.options.hooks.afterCall({ provider: 'salesforce', endpoint: req.endpoint, status: res.statusCode, usage: parseLimitInfo(res.headers['sforce-limit-info']) });
+        return { headers: res.headers, body };
+      }
+      if (res instanceof Error) {
+        this.options.hooks.afterCall({ provider: 'salesforce', endpoint: req.endpoint, status: 0 });
+        last = classifySalesforceError({ status: 0, message: res.message, networkCode: (res as { code?: string }).code ?? 'NETWORK' });
+      } else {
+        this.options.hooks.afterCall({ provider: 'salesforce', endpoint: req.endpoint, status: res.statusCode, usage: parseLimitInfo(res.headers['sforce-limit-info']) });
+        last = classifySalesforceError({ status: res.statusCode, headers: res.headers, ...errorOf(await textOf(body)) });
+      }
+      await this.beforeRetry(last, attempt);
+    }
+    throw new CrmError(last ?? { kind: 'retryable', message: 'Salesforce request failed' });
+  }
+
+  /** After a failed attempt: throws when it must not be retried, else refreshes the session or waits. */
+  private async beforeRetry(info: CrmErrorInfo, attempt: number): Promise<void> {
+    if (info.kind === 'permanent' || info.daily) throw new CrmError(info);
+    if (info.kind === 'auth_expired') {
+      if (attempt > 2) throw new CrmError(info);
+      await this.refresh();
+      return;
+    }
+    await this.sleep(info.retryAfterMs ?? Math.min(30_000, 250 * 2 ** (attempt - 1)));
+  }
+}
+
+/** An error response's body (small): read whole. */
+async function textOf(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+  } catch {
+    // A broken error body still leaves the status to classify by.
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `[{ errorCode, message }]` (REST and Bulk 2.0 errors) or an OAuth `{ error, error_description }`. */
+function errorOf(text: string): { errorCode?: string; message?: string } {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    const first = (Array.isArray(parsed) ? parsed[0] : parsed) as { errorCode?: string; message?: string; error?: string; error_description?: string } | undefined;
+    return { errorCode: first?.errorCode ?? first?.error, message: first?.message ?? first?.error_description };
+  } catch {
+    return { message: text.slice(0, 200) || undefined };
   }
 }
