@@ -1,8 +1,9 @@
 /**
- * Bulk upsert of N contact records (default 1,000,000) through the sync's own write path
- * (IdentityUpsertRepository.upsertContacts: e-mail matching, person rows, source rows, merged view),
- * in pages of 2,000 like a Salesforce REST page, on embedded PGlite and on PostgreSQL, compared with a
- * raw COPY of the same source rows in the same run. Reports rows/s, the upsert/COPY ratio and peak RSS.
+ * Bulk upsert of N contact records (default 1,000,000) through the sync's own write path as
+ * PageCommitter runs it for contacts (IdentityUpsertRepository.upsertContacts: e-mail matching, person
+ * rows, source rows, merged view; then ConsentEventRepository.record for the 2% opted out), in pages of
+ * 2,000 like a Salesforce REST page, on embedded PGlite and on PostgreSQL, compared with a raw COPY of
+ * the same source rows in the same run. Reports rows/s, the upsert/COPY ratio and peak RSS.
  *
  *   node dist/bench/bulk-upsert.bench.js [rows] [postgresServerUrl] [both|postgresql|pglite]
  *
@@ -15,7 +16,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource } from 'typeorm';
 import type { GraphBatchContext } from '../src/account-graph/sync/graph-sync.types';
+import { ConsentEventRepository, type ConsentBefore } from '../src/account-graph/sync/consent-event.repository';
 import { IdentityUpsertRepository } from '../src/account-graph/sync/identity-upsert.repository';
+import { resolveMappings } from '../src/sync/mapping/default-mappings';
+import type { ObjectMapping } from '../src/sync/mapping/object-mapping.types';
 import type { NormalizedRow } from '../src/sync/mapping/record-normalizer.util';
 import { openDataSource } from '../src/platform/database/data-source.factory';
 import { EmbeddedDatabase, startPglite } from '../src/platform/database/pglite-server';
@@ -35,20 +39,22 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 const CTX: GraphBatchContext = { connectionId: CONNECTION, provider: 'salesforce', objectType: 'Contact', accountObject: 'Account', contactObject: 'Contact', opportunityObject: 'Opportunity' };
 const repository = new IdentityUpsertRepository();
+const consent = new ConsentEventRepository();
+const MAPPING = resolveMappings('salesforce', {}).find((x) => x.kind === 'contact') as ObjectMapping;
 
 function normalized(i: number): NormalizedRow {
   const r = row(i, '');
-  const f = r[8] as Record<string, string>;
+  const f = r[8] as Record<string, string> & { HasOptedOutOfEmail: boolean };
   return {
     crmId: r[3] as string, modifiedAt: (r[4] as Date).toISOString(), modifiedBy: null, deleted: false, mergedIntoId: null, mergedIds: [],
-    values: { emailNormalized: f.Email, firstName: f.FirstName, lastName: f.LastName, title: f.Title, accountRef: r[6] }, custom: {},
+    values: { emailNormalized: f.Email, firstName: f.FirstName, lastName: f.LastName, title: f.Title, accountRef: r[6], emailOptOut: f.HasOptedOutOfEmail, doNotCall: false }, custom: {},
   };
 }
 
 function row(i: number, contactId: string): unknown[] {
   const id = `003${String(i).padStart(15, '0')}`;
   return [CONNECTION, 'salesforce', 'Contact', id, new Date(1_700_000_000_000 + i * 1000), contactId, `001${String(i % 100_000).padStart(15, '0')}`, 'email',
-    { Email: `person${i}@example${i % 100_000}.com`, Title: i % 3 ? 'Director of IT' : '구매팀 과장', FirstName: 'Ana', LastName: `Lee${i}` }];
+    { Email: `person${i}@example${i % 100_000}.com`, Title: i % 3 ? 'Director of IT' : '구매팀 과장', FirstName: 'Ana', LastName: `Lee${i}`, HasOptedOutOfEmail: i % 50 === 0 }];
 }
 
 async function seedContacts(ds: DataSource): Promise<string> {
@@ -64,7 +70,11 @@ async function timeUpsert(ds: DataSource, label: string): Promise<number> {
   for (let start = 0; start < N; start += BATCH) {
     const rows: NormalizedRow[] = [];
     for (let i = start; i < Math.min(N, start + BATCH); i++) rows.push(normalized(i));
-    await ds.transaction((m) => repository.upsertContacts(m, CTX, rows));
+    await ds.transaction(async (m) => {
+      const before = new Map<string, ConsentBefore>();
+      await repository.upsertContacts(m, CTX, rows, before);
+      await consent.record(m, CTX, MAPPING, before, rows);
+    });
     const done = Math.min(N, start + BATCH);
     if (done % slice === 0 || done === N) {
       const now = process.hrtime.bigint();

@@ -66,6 +66,39 @@ describe('identity refresh of merged accounts and contacts', () => {
     expect(a.deleted_at).not.toBeNull();
   });
 
+  it('stores a first-seen person with the values a refresh computes, leaves an unchanged re-read alone and applies a changed one', async () => {
+    const [accountId] = await write((m) => repo.upsertAccounts(m, { ...sf, objectType: 'Account' }, [row('001C', '2026-01-01T00:00:00Z', { name: 'Hooli', normalizedName: 'hooli', domain: 'hooli.com' })]));
+    const cy = { emailNormalized: 'cy@hooli.com', firstName: 'Cy', lastName: 'Ro', title: 'CIO', country: 'KR', lifecycleStage: 'lead', accountRef: '001C', emailOptOut: true, doNotCall: false };
+    const page = [row('003C', '2026-01-02T00:00:00Z', cy), row('003D', '2026-01-02T00:00:00Z', { emailNormalized: 'di@hooli.com', firstName: 'Di', accountRef: '001X', doNotCall: true })];
+    expect(await write((m) => repo.upsertContacts(m, sf, page))).toEqual([accountId]);
+    const read = () => db.dataSource.query(`SELECT c.*, s.match_reason, s.fields, s.updated_at AS source_updated_at FROM contact_sources s JOIN contacts c ON c.id = s.contact_id
+      WHERE s.connection_id = $1 AND s.crm_id IN ('003C', '003D') ORDER BY s.crm_id`, [sf.connectionId]);
+    const stored = await read();
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toMatchObject({ email_normalized: 'cy@hooli.com', first_name: 'Cy', last_name: 'Ro', title: 'CIO', country: 'KR', lifecycle_stage: 'lead',
+      email_opt_out: true, do_not_call: false, do_not_contact: false, custom_fields: {}, account_id: accountId, deleted_at: null, match_reason: 'new' });
+    expect(stored[1]).toMatchObject({ email_normalized: 'di@hooli.com', first_name: 'Di', title: null, email_opt_out: false, do_not_call: true, account_id: null, deleted_at: null });
+    // The refresh finds nothing to change (updated_at included): the first write already holds the merged values.
+    expect(await write((m) => repo.refreshContacts(m, stored.map((c: { id: string }) => c.id)))).toEqual([accountId]);
+    expect(await read()).toEqual(stored);
+
+    // The same page again: nothing rewritten, the stored consent flags handed back, no second person or source.
+    const before = new Map();
+    await write((m) => repo.upsertContacts(m, sf, page, before));
+    expect(await read()).toEqual(stored);
+    expect(before.get('003C')).toEqual({ emailOptOut: true, doNotCall: false, modifiedAt: '2026-01-02T00:00:00.000Z' });
+    expect(before.get('003D')).toEqual({ emailOptOut: null, doNotCall: true, modifiedAt: '2026-01-02T00:00:00.000Z' });
+    const [{ people }] = await db.dataSource.query(`SELECT count(*)::int AS people FROM contacts WHERE email_normalized IN ('cy@hooli.com', 'di@hooli.com')`);
+    expect(people).toBe(2);
+
+    // A newer read with other values is applied to the source and to the person.
+    await write((m) => repo.upsertContacts(m, sf, [row('003C', '2026-01-04T00:00:00Z', { ...cy, title: 'CTO', emailOptOut: false })]));
+    const [changed] = await read();
+    expect(changed).toMatchObject({ id: stored[0].id, title: 'CTO', email_opt_out: false, account_id: accountId, deleted_at: null });
+    expect(changed.updated_at.getTime()).toBeGreaterThan(stored[0].updated_at.getTime());
+    expect(changed.source_updated_at.getTime()).toBeGreaterThan(stored[0].source_updated_at.getTime());
+  });
+
   it('never creates a row for an id that has none', async () => {
     const ghost = randomUUID();
     await write(async (m) => {

@@ -54,22 +54,15 @@ export function consentChanges(provider: string, mapping: ObjectMapping, before:
 
 /**
  * consent_events: one row per observed change of a source record's opt-out / do-not-call flag, written
- * set-based inside the page's transaction. `snapshot` runs before the contact upsert, `record` after it
- * (first-seen records only get their contact id from the upsert). The unique key (contact, connection,
- * record, field, stamp) makes a page committed twice write each event once.
+ * set-based inside the page's transaction. The stored flags before the page come from the contact
+ * upsert's own probe (IdentityUpsertRepository.upsertContacts `before`); `record` runs after the upsert
+ * (first-seen records only get their contact id from it). The unique key (contact, connection, record,
+ * field, stamp) makes a page committed twice write each event once. The contact id is a LATERAL probe
+ * of the source's unique key: a plain join lets the planner, without statistics, hash the connection's
+ * whole slice of contact_sources per page (linear in the table, so quadratic over a full sync).
  */
 @Injectable()
 export class ConsentEventRepository {
-  async snapshot(m: EntityManager, ctx: GraphBatchContext, rows: NormalizedRow[]): Promise<Map<string, ConsentBefore>> {
-    if (!rows.length) return new Map();
-    const found = await queryRows<{ crm_id: string; email_opt_out: boolean | null; do_not_call: boolean | null; modified_at: Date | null }>(m,
-      `SELECT crm_id, (fields->>'emailOptOut')::boolean AS email_opt_out, (fields->>'doNotCall')::boolean AS do_not_call, crm_modified_at AS modified_at
-       FROM contact_sources WHERE connection_id = $1 AND object_type = $2 AND crm_id = ANY($3::text[])`,
-      [ctx.connectionId, ctx.objectType, rows.map((r) => r.crmId)],
-    );
-    return new Map(found.map((f) => [f.crm_id, { emailOptOut: f.email_opt_out, doNotCall: f.do_not_call, modifiedAt: f.modified_at ? new Date(f.modified_at).toISOString() : null }]));
-  }
-
   async record(m: EntityManager, ctx: GraphBatchContext, mapping: ObjectMapping, before: Map<string, ConsentBefore>, rows: NormalizedRow[]): Promise<number> {
     const changes = consentChanges(ctx.provider, mapping, before, rows);
     if (!changes.length) return 0;
@@ -77,7 +70,7 @@ export class ConsentEventRepository {
       `INSERT INTO consent_events (id, contact_id, channel, status, source, connection_id, crm_id, field, old_value, new_value, occurred_at, created_at)
        SELECT gen_random_uuid(), s.contact_id, v.channel, CASE WHEN v.new_value THEN 'opted_out' ELSE 'opted_in' END, v.source, $2, v.crm_id, v.field, v.old_value, v.new_value, v.occurred_at, now()
        FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, field text, channel text, source text, old_value boolean, new_value boolean, occurred_at timestamptz)
-       JOIN contact_sources s ON s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id
+       CROSS JOIN LATERAL (SELECT s.contact_id FROM contact_sources s WHERE s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id LIMIT 1) s
        ON CONFLICT (contact_id, connection_id, crm_id, field, occurred_at) DO NOTHING
        RETURNING id`,
       [JSON.stringify(changes), ctx.connectionId, ctx.objectType],

@@ -4,8 +4,19 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { NormalizedRow } from '../../sync/mapping/record-normalizer.util';
 import type { GraphBatchContext } from './graph-sync.types';
+import type { ConsentBefore } from './consent-event.repository';
+import { orderedUuid } from './ordered-uuid.util';
 
 type MatchReason = 'existing' | 'crm_id_reference' | 'domain' | 'name_country' | 'email' | 'new';
+
+interface ContactMatchRow {
+  crm_id: string;
+  existing: string | null;
+  email_opt_out: boolean | null;
+  do_not_call: boolean | null;
+  modified_at: Date | string | null;
+  by_email: string | null;
+}
 
 interface MatchRow {
   crm_id: string;
@@ -126,80 +137,122 @@ export class IdentityUpsertRepository {
     );
   }
 
-  async upsertContacts(m: EntityManager, ctx: GraphBatchContext, rows: NormalizedRow[]): Promise<string[]> {
+  /**
+   * Contacts of one page: one probe per record (its stored source and that source's consent flags, or an
+   * e-mail match), people seen for the first time inserted with their final merged values (this record is
+   * their only source, so a refresh would just rewrite them), the source rows upserted — a re-read that
+   * changes nothing is not rewritten — and a refresh only for people whose sources were written.
+   * `before`, when given, receives each already-stored record's consent flags and stamp (the consent
+   * history compares against them), saving a second probe of the same rows.
+   */
+  async upsertContacts(m: EntityManager, ctx: GraphBatchContext, rows: NormalizedRow[], before?: Map<string, ConsentBefore>): Promise<string[]> {
     if (rows.length === 0) return [];
     await disableJit(m);
     const probe = rows.map((r) => ({ crm_id: r.crmId, email: r.values.emailNormalized ?? null }));
-    const matches = await queryRows<{ crm_id: string; existing: string | null; by_email: string | null }>(m, `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, email text))
-       SELECT v.crm_id, s.contact_id AS existing,
+    const matches = await queryRows<ContactMatchRow>(m, `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, email text))
+       SELECT v.crm_id, s.contact_id AS existing, s.email_opt_out, s.do_not_call, s.crm_modified_at AS modified_at,
          CASE WHEN s.contact_id IS NULL AND v.email IS NOT NULL THEN (SELECT c.id FROM contacts c WHERE c.email_normalized = v.email AND c.deleted_at IS NULL
            AND $2::uuid <> ALL (SELECT x.connection_id FROM contact_sources x WHERE x.contact_id = c.id) ORDER BY c.created_at, c.id LIMIT 1) END AS by_email
-       FROM v LEFT JOIN LATERAL (SELECT s.contact_id FROM contact_sources s WHERE s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id LIMIT 1) s ON true`,
+       FROM v LEFT JOIN LATERAL (SELECT s.contact_id, (s.fields->>'emailOptOut')::boolean AS email_opt_out, (s.fields->>'doNotCall')::boolean AS do_not_call, s.crm_modified_at
+                                 FROM contact_sources s WHERE s.connection_id = $2 AND s.object_type = $3 AND s.crm_id = v.crm_id LIMIT 1) s ON true`,
       [JSON.stringify(probe), ctx.connectionId, ctx.objectType],
     );
     const byCrmId = new Map(matches.map((x) => [x.crm_id, x]));
-    const newContacts: Array<{ id: string }> = [];
+    for (const x of matches) {
+      if (before && x.existing) before.set(x.crm_id, { emailOptOut: x.email_opt_out, doNotCall: x.do_not_call, modifiedAt: x.modified_at ? new Date(x.modified_at).toISOString() : null });
+    }
+    const created = new Map<string, string>();
     const sources = rows.map((r) => {
       const x = byCrmId.get(r.crmId);
       let contactId = x?.existing ?? x?.by_email ?? null;
       const reason: MatchReason = x?.existing ? 'existing' : x?.by_email ? 'email' : 'new';
       if (!contactId) {
-        contactId = randomUUID();
-        newContacts.push({ id: contactId });
+        contactId = orderedUuid();
+        created.set(r.crmId, contactId);
       }
-      return { ...sourcePayload(r), contact_id: contactId, match_reason: reason, crm_account_id: (r.values.accountRef as string | null) ?? null };
+      return { ...sourcePayload(r), id: orderedUuid(), contact_id: contactId, match_reason: reason, crm_account_id: (r.values.accountRef as string | null) ?? null };
     });
-    if (newContacts.length) {
-      await m.query(`INSERT INTO contacts (id, created_at, updated_at) SELECT v.id, now(), now() FROM jsonb_to_recordset($1::jsonb) AS v(id uuid)`, [JSON.stringify(newContacts)]);
+    const accountIds = new Set<string>();
+    if (created.size) {
+      // The values refreshContacts would compute for a person whose only live source is this record.
+      const inserted = await queryRows<{ account_id: string | null }>(m, `INSERT INTO contacts (id, email_normalized, first_name, last_name, title, country, lifecycle_stage,
+           email_opt_out, do_not_call, custom_fields, account_id, created_at, updated_at)
+         SELECT v.contact_id, v.fields->>'emailNormalized', v.fields->>'firstName', v.fields->>'lastName', v.fields->>'title', v.fields->>'country', v.fields->>'lifecycleStage',
+           COALESCE((v.fields->>'emailOptOut')::boolean, false), COALESCE((v.fields->>'doNotCall')::boolean, false), COALESCE(v.fields->'custom', '{}'::jsonb),
+           (SELECT s.account_id FROM account_sources s WHERE s.crm_id = v.crm_account_id AND s.connection_id = $2 LIMIT 1), now(), now()
+         FROM jsonb_to_recordset($1::jsonb) AS v(contact_id uuid, crm_account_id text, fields jsonb)
+         RETURNING account_id`,
+        [JSON.stringify(sources.filter((s) => created.get(s.crm_id) === s.contact_id)), ctx.connectionId],
+      );
+      inserted.forEach((c) => c.account_id && accountIds.add(c.account_id));
     }
-    await m.query(
+    const written = await queryRows<{ crm_id: string; contact_id: string }>(m,
       `INSERT INTO contact_sources (id, connection_id, provider, object_type, crm_id, crm_modified_at, crm_modified_by, contact_id, crm_account_id, match_reason, fields, deleted_at, created_at, updated_at)
-       SELECT gen_random_uuid(), $2, $3, $4, v.crm_id, v.modified_at, v.modified_by, v.contact_id, v.crm_account_id, v.match_reason, v.fields, NULL, now(), now()
-       FROM jsonb_to_recordset($1::jsonb) AS v(crm_id text, modified_at timestamptz, modified_by text, contact_id uuid, crm_account_id text, match_reason text, fields jsonb)
+       SELECT v.id, $2, $3, $4, v.crm_id, v.modified_at, v.modified_by, v.contact_id, v.crm_account_id, v.match_reason, v.fields, NULL, now(), now()
+       FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, crm_id text, modified_at timestamptz, modified_by text, contact_id uuid, crm_account_id text, match_reason text, fields jsonb)
        ON CONFLICT (connection_id, object_type, crm_id) DO UPDATE SET
          crm_modified_at = EXCLUDED.crm_modified_at, crm_modified_by = EXCLUDED.crm_modified_by, fields = EXCLUDED.fields,
          crm_account_id = EXCLUDED.crm_account_id, deleted_at = NULL, updated_at = now()
-       WHERE contact_sources.crm_modified_at IS NULL OR EXCLUDED.crm_modified_at IS NULL OR EXCLUDED.crm_modified_at >= contact_sources.crm_modified_at`,
+       WHERE (contact_sources.crm_modified_at IS NULL OR EXCLUDED.crm_modified_at IS NULL OR EXCLUDED.crm_modified_at >= contact_sources.crm_modified_at)
+         AND (contact_sources.deleted_at IS NOT NULL OR contact_sources.crm_modified_at IS DISTINCT FROM EXCLUDED.crm_modified_at
+           OR contact_sources.crm_modified_by IS DISTINCT FROM EXCLUDED.crm_modified_by OR contact_sources.crm_account_id IS DISTINCT FROM EXCLUDED.crm_account_id
+           OR contact_sources.fields IS DISTINCT FROM EXCLUDED.fields)
+       RETURNING crm_id, contact_id`,
       [JSON.stringify(sources), ctx.connectionId, ctx.provider, ctx.objectType],
     );
-    return this.refreshContacts(m, [...new Set(sources.map((s) => s.contact_id))]);
+    const landed = new Map(written.map((w) => [w.crm_id, w.contact_id]));
+    const refresh = new Set<string>();
+    for (const w of written) if (created.get(w.crm_id) !== w.contact_id) refresh.add(w.contact_id);
+    // A concurrent page inserted the same record first: the person created here has no source, and the refresh marks it deleted.
+    for (const [crmId, id] of created) if (landed.get(crmId) !== id) refresh.add(id);
+    for (const a of await this.refreshContacts(m, [...refresh])) accountIds.add(a);
+    return [...accountIds];
   }
 
   /**
    * The merged contact = its most recent live source; consent flags are OR-ed over all live sources
-   * (any CRM saying "opted out" wins). Returns the account ids of the touched contacts.
+   * (any CRM saying "opted out" wins). Returns the account ids of the given contacts.
    * Same shape as refreshAccounts (per-id probes, no join against the whole contacts table). The account
    * comes from the winning source's connection, which may not be the batch's, so it is looked up by
-   * (connection, CRM id) through the account_sources (crm_id, connection_id) index.
+   * (connection, CRM id) through the account_sources (crm_id, connection_id) index. A row whose merged
+   * values are already stored is left alone: no new row version, no index entries, updated_at kept.
    */
   async refreshContacts(m: EntityManager, contactIds: string[]): Promise<string[]> {
     if (!contactIds.length) return [];
     await disableJit(m);
-    const rows = await queryRows<{ account_id: string | null }>(m, `INSERT INTO contacts AS c (id, email_normalized, first_name, last_name, title, country, lifecycle_stage,
-         email_opt_out, do_not_call, do_not_contact, custom_fields, account_id, deleted_at, created_at, updated_at)
+    const rows = await queryRows<{ account_id: string | null }>(m, `WITH merged AS (
        SELECT cur.id,
-         CASE WHEN src.contact_id IS NULL THEN cur.email_normalized ELSE src.fields->>'emailNormalized' END,
-         CASE WHEN src.contact_id IS NULL THEN cur.first_name ELSE src.fields->>'firstName' END,
-         CASE WHEN src.contact_id IS NULL THEN cur.last_name ELSE src.fields->>'lastName' END,
-         CASE WHEN src.contact_id IS NULL THEN cur.title ELSE src.fields->>'title' END,
-         CASE WHEN src.contact_id IS NULL THEN cur.country ELSE src.fields->>'country' END,
-         CASE WHEN src.contact_id IS NULL THEN cur.lifecycle_stage ELSE src.fields->>'lifecycleStage' END,
-         COALESCE(consent.opt_out, cur.email_opt_out), COALESCE(consent.dnc, cur.do_not_call), cur.do_not_contact,
-         COALESCE(src.fields->'custom', cur.custom_fields),
+         CASE WHEN src.contact_id IS NULL THEN cur.email_normalized ELSE src.fields->>'emailNormalized' END AS email_normalized,
+         CASE WHEN src.contact_id IS NULL THEN cur.first_name ELSE src.fields->>'firstName' END AS first_name,
+         CASE WHEN src.contact_id IS NULL THEN cur.last_name ELSE src.fields->>'lastName' END AS last_name,
+         CASE WHEN src.contact_id IS NULL THEN cur.title ELSE src.fields->>'title' END AS title,
+         CASE WHEN src.contact_id IS NULL THEN cur.country ELSE src.fields->>'country' END AS country,
+         CASE WHEN src.contact_id IS NULL THEN cur.lifecycle_stage ELSE src.fields->>'lifecycleStage' END AS lifecycle_stage,
+         COALESCE(consent.opt_out, cur.email_opt_out) AS email_opt_out, COALESCE(consent.dnc, cur.do_not_call) AS do_not_call, cur.do_not_contact,
+         COALESCE(src.fields->'custom', cur.custom_fields) AS custom_fields,
          CASE WHEN src.contact_id IS NULL THEN cur.account_id
-           ELSE (SELECT s.account_id FROM account_sources s WHERE s.crm_id = src.crm_account_id AND s.connection_id = src.connection_id LIMIT 1) END,
-         CASE WHEN src.contact_id IS NULL THEN COALESCE(cur.deleted_at, now()) ELSE NULL END, cur.created_at, now()
+           ELSE (SELECT s.account_id FROM account_sources s WHERE s.crm_id = src.crm_account_id AND s.connection_id = src.connection_id LIMIT 1) END AS account_id,
+         CASE WHEN src.contact_id IS NULL THEN COALESCE(cur.deleted_at, now()) ELSE NULL END AS deleted_at, cur.created_at
        FROM (SELECT DISTINCT unnest($1::uuid[]) AS id ORDER BY 1) ids
        CROSS JOIN LATERAL (SELECT * FROM contacts x WHERE x.id = ids.id FOR UPDATE) cur
        LEFT JOIN LATERAL (SELECT s.contact_id, s.connection_id, s.crm_account_id, s.fields FROM contact_sources s WHERE s.contact_id = ids.id AND s.deleted_at IS NULL
                           ORDER BY s.crm_modified_at DESC NULLS LAST, s.id LIMIT 1) src ON true
        LEFT JOIN LATERAL (SELECT bool_or(COALESCE((s.fields->>'emailOptOut')::boolean, false)) AS opt_out, bool_or(COALESCE((s.fields->>'doNotCall')::boolean, false)) AS dnc
                           FROM contact_sources s WHERE s.contact_id = ids.id AND s.deleted_at IS NULL) consent ON true
+     ), written AS (
+       INSERT INTO contacts AS c (id, email_normalized, first_name, last_name, title, country, lifecycle_stage,
+         email_opt_out, do_not_call, do_not_contact, custom_fields, account_id, deleted_at, created_at, updated_at)
+       SELECT id, email_normalized, first_name, last_name, title, country, lifecycle_stage, email_opt_out, do_not_call, do_not_contact, custom_fields, account_id, deleted_at, created_at, now()
+       FROM merged
        ON CONFLICT (id) DO UPDATE SET
          email_normalized = EXCLUDED.email_normalized, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, title = EXCLUDED.title,
          country = EXCLUDED.country, lifecycle_stage = EXCLUDED.lifecycle_stage, email_opt_out = EXCLUDED.email_opt_out, do_not_call = EXCLUDED.do_not_call,
          custom_fields = EXCLUDED.custom_fields, account_id = EXCLUDED.account_id, deleted_at = EXCLUDED.deleted_at, updated_at = EXCLUDED.updated_at
-       RETURNING c.account_id`,
+       WHERE (c.email_normalized, c.first_name, c.last_name, c.title, c.country, c.lifecycle_stage, c.email_opt_out, c.do_not_call, c.custom_fields, c.account_id, c.deleted_at)
+         IS DISTINCT FROM (EXCLUDED.email_normalized, EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.title, EXCLUDED.country, EXCLUDED.lifecycle_stage,
+           EXCLUDED.email_opt_out, EXCLUDED.do_not_call, EXCLUDED.custom_fields, EXCLUDED.account_id, EXCLUDED.deleted_at)
+     )
+     SELECT account_id FROM merged`,
       [contactIds],
     );
     return [...new Set(rows.map((r) => r.account_id).filter((x): x is string => !!x))];

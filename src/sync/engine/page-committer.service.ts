@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { GraphDeletionRepository } from '../../account-graph/sync/graph-deletion.repository';
 import type { GraphBatchContext } from '../../account-graph/sync/graph-sync.types';
 import { AssociationRoleRepository } from '../../account-graph/sync/association-role.repository';
-import { ConsentEventRepository } from '../../account-graph/sync/consent-event.repository';
+import { ConsentEventRepository, type ConsentBefore } from '../../account-graph/sync/consent-event.repository';
 import { IdentityUpsertRepository } from '../../account-graph/sync/identity-upsert.repository';
 import { RelatedUpsertRepository } from '../../account-graph/sync/related-upsert.repository';
 import { QueueService } from '../../platform/queue/queue.service';
@@ -105,8 +105,8 @@ export class PageCommitter {
       case 'account':
         return this.identity.upsertAccounts(m, ctx.graph, rows);
       case 'contact': {
-        const consentBefore = await this.consent.snapshot(m, ctx.graph, rows);
-        const accounts = await this.identity.upsertContacts(m, ctx.graph, rows);
+        const consentBefore = new Map<string, ConsentBefore>();
+        const accounts = await this.identity.upsertContacts(m, ctx.graph, rows, consentBefore);
         await this.consent.record(m, ctx.graph, ctx.mapping, consentBefore, rows);
         if (ctx.mapping.fields.buyingRole) accounts.push(...(await this.related.upsertAccountContactRoles(m, ctx.graph, rows, 'hs_buying_role')));
         if (ctx.mapping.labelledAssociations?.includes('companies')) accounts.push(...(await this.labelRoles.replaceCompanyContactRoles(m, ctx.graph, this.labelRoles.linkSets(rows, 'account'), ctx.mapping.labelRoles)));
