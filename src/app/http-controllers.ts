@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ConnectionsController } from '../sync/connections/connections.controller';
 import { HubspotWebhookController } from '../sync/webhooks/hubspot-webhook.controller';
+import { ContactConsentController } from '../account-graph/contacts/contact-consent.controller';
 import { MatchOverrideController } from '../account-graph/sync/match-override.controller';
 import { HealthController } from '../platform/health/health.controller';
 import { MetricsController } from '../platform/metrics/metrics.controller';
@@ -11,4 +12,4 @@ import { CardController } from '../write-back/card/card.controller';
 import { AccountScoresController, ScoringConfigsController } from '../intelligence/scoring/scoring.controller';
 
 /** Controllers served by the HTTP process only (thin: they validate input and call services). */
-export const HTTP_CONTROLLERS: Type[] = [HealthController, MetricsController, TokensController, AccountScoresController, ScoringConfigsController, RecommendationsController, NurtureTracksController, CardController, ConnectionsController, HubspotWebhookController, MatchOverrideController];
+export const HTTP_CONTROLLERS: Type[] = [HealthController, MetricsController, TokensController, AccountScoresController, ScoringConfigsController, RecommendationsController, NurtureTracksController, CardController, ConnectionsController, HubspotWebhookController, MatchOverrideController, ContactConsentController];

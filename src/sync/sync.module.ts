@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContactConsentService } from '../account-graph/contacts/contact-consent.service';
 import { GraphDeletionRepository } from '../account-graph/sync/graph-deletion.repository';
 import { IdentityUpsertRepository } from '../account-graph/sync/identity-upsert.repository';
 import { MatchOverrideService } from '../account-graph/sync/match-override.service';
@@ -17,6 +18,7 @@ import { SyncProcessor } from './sync.processor';
 const PROVIDERS = [
   ConnectionService, CrmAdapterFactory, RateLimiterService, SyncStateRepository, PageCommitter, SyncEngine, TargetedSyncService,
   SyncStatusService, SyncScheduler, SyncProcessor, IdentityUpsertRepository, RelatedUpsertRepository, GraphDeletionRepository, MatchOverrideService,
+  ContactConsentService,
 ];
 
 /** CRM connections, the sync engine, its schedules and webhooks, and the account-graph upserts it drives. */

@@ -1,17 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createHttpRuntime } from '../../src/app/bootstrap';
 import type { Runtime } from '../../src/app/bootstrap';
-import { validateEnv } from '../../src/config/app-config';
-import { buildConfig } from '../../src/config/load-config';
-import { TokenService } from '../../src/platform/auth/token.service';
 import { loadWorld } from '../../src/sandbox/generator';
 import { startHubspotSandbox, type HubspotSandbox } from '../../src/sandbox/hubspot';
 import { SyncEngine } from '../../src/sync/engine/sync-engine.service';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { startHttpTestRuntime, type HttpTestRuntime } from '../support/http-test-runtime';
 
 /**
  * The connections API and the admin match override through real HTTP with real tokens: 401 without a
@@ -19,39 +12,24 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
  * an overridden match moves the CRM record and its contacts to the chosen account).
  */
 describe('connections and match-override HTTP API', () => {
-  let db: TestDatabase | undefined;
-  let dataDir: string;
+  let http: HttpTestRuntime;
   let runtime: Runtime<import('@nestjs/common').INestApplication>;
   let hs: HubspotSandbox;
   let admin: string;
   let rep: string;
-  const server = () => runtime.app.getHttpServer();
+  const server = () => http.server();
   const SECRET = 'pat-na1-very-secret-value-0001';
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'abm-conn-http-'));
-    const env: Record<string, string> = { ABM_SANDBOX: 'off', ABM_LOG_JSON: 'true', LOG_LEVEL: 'error', ABM_WORKERS: 'api' };
-    if (process.env.ABM_TEST_POSTGRES_URL) {
-      db = await createTestDatabase();
-      await db.dataSource.destroy();
-      env.DATABASE_URL = db.url;
-    } else {
-      env.ABM_DATA_DIR = dataDir;
-    }
-    runtime = await createHttpRuntime(buildConfig(validateEnv(env), process.cwd()), false as never);
-    await runtime.app.init();
-    const tokens = runtime.app.get(TokenService);
-    admin = (await tokens.create('admin', 'admin')).token;
-    rep = (await tokens.create('rep', 'rep')).token;
+    http = await startHttpTestRuntime('conn-http');
+    ({ runtime, admin, rep } = http);
     hs = await startHubspotSandbox({ rateLimits: { enabled: false }, searchLagMs: 0 });
     await loadWorld({ seed: 41, sizes: { accounts: 12, contacts: 60, licenses: 4, activitiesPerAccount: 0 }, overlap: 0, asOf: new Date('2026-01-01T00:00:00Z'), titlesDir: null, hubspot: hs.store as never });
   }, 120_000);
 
   afterAll(async () => {
     await hs?.stop();
-    await runtime?.close();
-    if (db) await db.close().catch(() => undefined);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await http?.close();
   });
 
   it('connections: 401, 403, 400 naming the field, then create, list, update and delete without ever returning a secret', async () => {
