@@ -30,8 +30,9 @@ export function engagedContactsSql(def: ScoringDefinition, ctx: ScoringSqlContex
  * Resolved committee members of every account in scope: `sc_members(account_id, contact_id, role, source,
  * confidence, evidence, engaged, title)`.
  *
- * Candidates come from account_contact_roles (CRM-set or inferred from the title) and from who appears on
- * license/service records (installs → technical evaluator, signs → economic buyer, per `recordRoles`).
+ * Candidates come from account_contact_roles (CRM-set or inferred from the title), from the contact roles of the
+ * account's opportunities (CRM-set), and from who appears on license/service records (installs → technical
+ * evaluator, signs → economic buyer, per `recordRoles`).
  * Resolution: a contact with any CRM-set role at the account keeps only CRM-set roles (the CRM always wins
  * over inference); otherwise inferred and record roles count, inferred ones only above `minInferredConfidence`.
  * Engaged = a counted activity (see engagement) within `engagedWithinDays`; opted-out contacts are never engaged.
@@ -49,6 +50,18 @@ export function membersSql(def: ScoringDefinition, ctx: ScoringSqlContext): Stat
       JOIN account_contact_roles r ON r.account_id = s.account_id
       WHERE (r.deleted_at IS NULL OR r.deleted_at > ${asOf})
         AND (${CRM_SOURCE} OR r.confidence >= ${p.add(def.committee.minInferredConfidence, 'float8')})
+      UNION ALL
+      -- Roles named on the account's deals (Salesforce OpportunityContactRole, HubSpot deal–contact labels) are
+      -- set in the CRM too. Deals and roles deleted by then do not count, nor deals created after asOf (a backtest
+      -- must not see them), nor associations without a role.
+      SELECT DISTINCT o.account_id, t.contact_id, t.role, 3, 1.0::float8,
+             CASE WHEN t.provider = 'hubspot' THEN 'hs_deal_contact_label' ELSE 'sf_opportunity_contact_role' END
+      FROM sc_scope s
+      JOIN opportunities o ON o.account_id = s.account_id
+      JOIN opportunity_contact_roles t ON t.opportunity_id = o.id
+      WHERE t.role IS NOT NULL AND t.contact_id IS NOT NULL
+        AND (o.deleted_at IS NULL OR o.deleted_at > ${asOf}) AND (t.deleted_at IS NULL OR t.deleted_at > ${asOf})
+        AND coalesce(o.crm_created_at, ${asOf}) <= ${asOf}
       UNION ALL
       SELECT DISTINCT l.account_id, l.contact_id, rr.role, 2, 0.7::float8, 'records:' || l.kind
       FROM sc_scope s

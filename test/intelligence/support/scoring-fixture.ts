@@ -33,7 +33,7 @@ export class ScoringFixture {
 
   async clean(): Promise<void> {
     await this.ds.query(`TRUNCATE account_scores, account_current_scores, scoring_runs, committee_memberships, score_configs, activities, license_records,
-      account_contact_roles, opportunities, contacts, accounts, audit_log CASCADE`);
+      account_contact_roles, opportunity_contact_roles, opportunities, contacts, accounts, audit_log CASCADE`);
   }
 
   async account(fields: { name?: string; industry?: string; employees?: number; country?: string; technologies?: string[]; customFields?: Record<string, unknown> } = {}): Promise<string> {
@@ -53,6 +53,25 @@ export class ScoringFixture {
 
   async role(accountId: string, contactId: string, role: string, source = 'inferred_title', confidence = 0.9): Promise<void> {
     await this.ds.query(`INSERT INTO account_contact_roles (account_id, contact_id, role, source, confidence) VALUES ($1, $2, $3, $4, $5)`, [accountId, contactId, role, source, confidence]);
+  }
+
+  /** An opportunity (deal) of the account; `createdAt` is when it was created in the CRM. */
+  async opportunity(accountId: string, opts: { createdAt?: Date; deletedAt?: Date } = {}): Promise<string> {
+    const [row] = await this.ds.query(
+      `INSERT INTO opportunities (account_id, name, crm_created_at, deleted_at, connection_id, provider, object_type, crm_id)
+       VALUES ($1, 'Deal', $2, $3, $4, 'salesforce', 'Opportunity', $5) RETURNING id`,
+      [accountId, opts.createdAt ?? null, opts.deletedAt ?? null, this.connectionId, this.crmId()],
+    );
+    return row.id;
+  }
+
+  /** A contact's role on an opportunity (Salesforce OpportunityContactRole, or a HubSpot deal–contact label). */
+  async opportunityRole(opportunityId: string, contactId: string, role: string | null, provider: 'salesforce' | 'hubspot' = 'salesforce'): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO opportunity_contact_roles (opportunity_id, contact_id, role, crm_role, connection_id, provider, object_type, crm_id)
+       VALUES ($1, $2, $3, $3, $4, $5, 'OpportunityContactRole', $6)`,
+      [opportunityId, contactId, role, this.connectionId, provider, this.crmId()],
+    );
   }
 
   async activity(accountId: string, contactId: string | null, type: string, occurredAt: Date, opts: { isOurs?: boolean; direction?: 'inbound' | 'outbound' } = {}): Promise<string> {
