@@ -5,13 +5,18 @@
  * at --postgres), seeds scored accounts with history, committees and recommendations, then sends
  * GET /api/v1/card/salesforce/:id open-loop (requests start on schedule whether or not earlier ones
  * finished, so queueing shows up in the tail) for uniformly random accounts — mostly cache misses,
- * like reps opening different records — and reports p50/p95/p99.
+ * like reps opening different records — and reports p50/p95/p99. Alongside the latencies it reports the
+ * server process's side of the measured window: CPU per request, event-loop utilisation, garbage-collection
+ * pauses and (on Linux) how long its main thread waited for a CPU, so a slow tail can be told apart from a
+ * busy server (high CPU per request), a collector stall (long pauses) or a machine shared with other work
+ * (long run-queue wait).
  */
 import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { createHttpRuntime } from '../src/app/bootstrap';
 import { validateEnv } from '../src/config/app-config';
 import { buildConfig } from '../src/config/load-config';
@@ -80,18 +85,68 @@ async function main(): Promise<void> {
 
   // The load generator runs in its own process so it does not steal the server's event loop.
   const child = fork(__filename, ['--client'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let serverWindow: ServerWindow | null = null;
   const measured = await new Promise<Record<string, number>>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Record<string, number>));
+    child.on('message', (m) => {
+      if (m === 'measuring') serverWindow = startServerWindow();
+      else resolve(m as Record<string, number>);
+    });
     child.once('error', reject);
     child.send({ port, token, ids, rate, seconds });
   });
   child.kill();
-  const result = { database: server ? 'postgres' : 'pglite', accounts, ...measured };
+  const serverSide = (serverWindow as ServerWindow | null)?.stop(measured.requests) ?? {};
+  const result = { database: server ? 'postgres' : 'pglite', accounts, ...measured, ...serverSide };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   await runtime.app.close().catch(() => undefined);
   await runtime.close().catch(() => undefined);
   fs.rmSync(dataDir, { recursive: true, force: true });
   await dropDatabase?.();
+}
+
+interface ServerWindow {
+  stop(requests: number): Record<string, number>;
+}
+
+/** Nanoseconds the main thread has run and has waited runnable for a CPU (Linux /proc only, else null). */
+function schedStat(): [number, number] | null {
+  try {
+    const [run, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return Number.isFinite(run) && Number.isFinite(wait) ? [run, wait] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The server process's CPU, event-loop utilisation, GC pauses and CPU run-queue wait from now until stop(). */
+function startServerWindow(): ServerWindow {
+  const sched0 = schedStat();
+  const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
+  const pauses: number[] = [];
+  const gc = new PerformanceObserver((list) => list.getEntries().forEach((e) => pauses.push(e.duration)));
+  gc.observe({ entryTypes: ['gc'] });
+  return {
+    stop(requests) {
+      gc.disconnect();
+      const cpu = process.cpuUsage(cpu0);
+      const elu = performance.eventLoopUtilization(elu0);
+      const round = (n: number) => +n.toFixed(2);
+      const sched1 = schedStat();
+      // Time the event-loop thread was ready to run but other processes held the CPUs: on a shared
+      // machine this, not our code, can make the tail.
+      const runQueueWait: Record<string, number> = sched0 && sched1 ? { serverRunQueueWaitMs: round((sched1[1] - sched0[1]) / 1e6) } : {};
+      return {
+        serverCpuMsPerRequest: round((cpu.user + cpu.system) / 1000 / Math.max(1, requests)),
+        serverLoopUtilisation: round(elu.utilization),
+        gcPauses: pauses.length,
+        gcPauseTotalMs: round(pauses.reduce((a, b) => a + b, 0)),
+        gcPauseMaxMs: round(Math.max(0, ...pauses)),
+        gcPausesOver10ms: pauses.filter((d) => d > 10).length,
+        ...runQueueWait,
+      };
+    },
+  };
 }
 
 interface ClientJob {
@@ -116,6 +171,7 @@ async function client(job: ClientJob): Promise<Record<string, number>> {
       req.on('error', reject);
     });
   for (let i = 0; i < 200; i++) await get(pick()); // warm-up (JIT, connections)
+  process.send?.('measuring');
   const total = job.rate * job.seconds;
   const latencies: number[] = [];
   let errors = 0;

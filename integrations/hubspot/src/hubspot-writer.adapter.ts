@@ -8,19 +8,13 @@ import type {
   SetupReport,
   WriteBackWriter,
 } from '../../../src/write-back/ports/write-back-writer.port';
+import { BATCH_MAX, batchWithPartialRetry, chunk, type BatchBody } from './hubspot-batch-retry.util';
 import type { HubspotHttpClient } from './hubspot-http.client';
 import { setupLicenseObject, type LicenseObjectDefinition } from './hubspot-license-schema.util';
 import { HUBSPOT_PROPERTY_GROUP, HUBSPOT_TASK_ID_PROPERTY, hubspotPropertyDefinitions, taskProperties } from './hubspot-writer.definitions';
 
-/** HubSpot batch endpoints take at most 100 inputs (crm-apis-and-sync.md §2.2). */
-const BATCH_MAX = 100;
-/** 207 partial failures: each failed input is retried in a later batch, at most this many rounds. */
-const PARTIAL_RETRY_ROUNDS = 4;
-
-interface BatchBody {
-  results?: Array<{ id: string; updatedAt?: string; properties?: Record<string, string | null>; new?: boolean }>;
-  errors?: Array<{ category?: string; message?: string; context?: { ids?: string[] } }>;
-}
+/** Transient 207 error categories after which a score update is sent again. */
+const UPDATE_RETRYABLE = new Set(['INTERNAL_ERROR', 'RATE_LIMITS', 'SERVER_ERROR']);
 
 export interface HubspotWriterOptions {
   /** 'companies' unless the connection maps accounts elsewhere. */
@@ -29,12 +23,6 @@ export interface HubspotWriterOptions {
   sleep?: (ms: number) => Promise<void>;
   /** The license custom object setup creates (and `--remove` archives), when the connection asks for it. */
   licenseObject?: LicenseObjectDefinition | null;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**
@@ -75,29 +63,20 @@ export class HubspotWriterAdapter implements WriteBackWriter {
     const byId = new Map<string, CrmRecordUpdate>();
     for (const u of updates) byId.set(u.id, u);
     const results = new Map<string, CrmWriteResult>();
-    let pending = [...byId.values()];
-    for (let round = 0; round <= PARTIAL_RETRY_ROUNDS && pending.length > 0; round++) {
-      if (round > 0) await this.sleep(200 * round);
-      const retry: CrmRecordUpdate[] = [];
-      for (const batch of chunk(pending, BATCH_MAX)) {
-        const body = await this.http.request<BatchBody>({
+    await batchWithPartialRetry({
+      inputs: byId,
+      send: (batch) =>
+        this.http.request<BatchBody>({
           method: 'POST',
           path: `/crm/v3/objects/${this.companyObject}/batch/update`,
           body: { inputs: batch.map((u) => ({ id: u.id, properties: stringify(u.fields) })) },
           endpoint: 'hs-batch-update',
-        });
-        for (const r of body.results ?? []) results.set(r.id, { id: r.id, ok: true, modifiedAt: r.updatedAt ? new Date(r.updatedAt) : null });
-        for (const e of body.errors ?? []) {
-          const transient = e.category === 'INTERNAL_ERROR' || e.category === 'RATE_LIMITS' || e.category === 'SERVER_ERROR';
-          for (const id of e.context?.ids ?? []) {
-            const input = byId.get(id);
-            if (transient && input && round < PARTIAL_RETRY_ROUNDS) retry.push(input);
-            else results.set(id, { id, ok: false, error: `${e.category ?? 'ERROR'}: ${e.message ?? ''}`.slice(0, 500) });
-          }
-        }
-      }
-      pending = retry;
-    }
+        }),
+      retryable: (category) => UPDATE_RETRYABLE.has(category ?? ''),
+      onResult: (r) => results.set(r.id, { id: r.id, ok: true, modifiedAt: r.updatedAt ? new Date(r.updatedAt) : null }),
+      onFailure: (id, error) => results.set(id, { id, ok: false, error }),
+      sleep: this.sleep,
+    });
     return [...byId.keys()].map((id) => results.get(id) ?? { id, ok: false, error: 'no result returned' });
   }
 
@@ -106,37 +85,29 @@ export class HubspotWriterAdapter implements WriteBackWriter {
     for (const t of tasks) byExt.set(t.externalId, t);
     const results = new Map<string, CrmTaskResult>();
     const created: Array<{ task: CrmTaskUpsert; crmId: string }> = [];
-    let pending = [...byExt.values()];
-    for (let round = 0; round <= PARTIAL_RETRY_ROUNDS && pending.length > 0; round++) {
-      if (round > 0) await this.sleep(200 * round);
-      const retry: CrmTaskUpsert[] = [];
-      for (const batch of chunk(pending, BATCH_MAX)) {
-        // batch/upsert by our unique property: a retried call updates the task it created before.
-        const body = await this.http.request<BatchBody>({
+    await batchWithPartialRetry({
+      inputs: byExt,
+      // batch/upsert by our unique property: a retried call updates the task it created before.
+      send: (batch) =>
+        this.http.request<BatchBody>({
           method: 'POST',
           path: '/crm/v3/objects/tasks/batch/upsert',
           // The id property is sent as a property too, so every result (created or updated) names its task.
           body: { inputs: batch.map((t) => ({ id: t.externalId, idProperty: HUBSPOT_TASK_ID_PROPERTY, properties: { ...taskProperties(t), [HUBSPOT_TASK_ID_PROPERTY]: t.externalId } })) },
           endpoint: 'hs-batch-upsert',
-        });
-        for (const r of body.results ?? []) {
-          const ext = r.properties?.[HUBSPOT_TASK_ID_PROPERTY] ?? null;
-          const task = ext ? byExt.get(ext) : undefined;
-          if (!task || !ext) continue;
-          results.set(ext, { externalId: ext, ok: true, crmId: r.id, created: r.new === true, modifiedAt: r.updatedAt ? new Date(r.updatedAt) : null });
-          // A task made by an attempt that crashed before our ledger heard back reports new=false: link it too.
-          if (r.new === true || task.ensureAssociations === true) created.push({ task, crmId: r.id });
-        }
-        for (const e of body.errors ?? []) {
-          for (const ext of e.context?.ids ?? []) {
-            const task = byExt.get(ext);
-            if (task && e.category === 'INTERNAL_ERROR' && round < PARTIAL_RETRY_ROUNDS) retry.push(task);
-            else results.set(ext, { externalId: ext, ok: false, error: `${e.category ?? 'ERROR'}: ${e.message ?? ''}`.slice(0, 500) });
-          }
-        }
-      }
-      pending = retry;
-    }
+        }),
+      retryable: (category) => category === 'INTERNAL_ERROR',
+      onResult: (r) => {
+        const ext = r.properties?.[HUBSPOT_TASK_ID_PROPERTY] ?? null;
+        const task = ext ? byExt.get(ext) : undefined;
+        if (!task || !ext) return;
+        results.set(ext, { externalId: ext, ok: true, crmId: r.id, created: r.new === true, modifiedAt: r.updatedAt ? new Date(r.updatedAt) : null });
+        // A task made by an attempt that crashed before our ledger heard back reports new=false: link it too.
+        if (r.new === true || task.ensureAssociations === true) created.push({ task, crmId: r.id });
+      },
+      onFailure: (ext, error) => results.set(ext, { externalId: ext, ok: false, error }),
+      sleep: this.sleep,
+    });
     await this.associateTasks(created);
     return [...byExt.keys()].map((ext) => results.get(ext) ?? { externalId: ext, ok: false, error: 'no result returned' });
   }
