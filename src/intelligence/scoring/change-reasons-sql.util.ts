@@ -30,9 +30,12 @@ function previousSql(p: SqlParams, ctx: ScoringSqlContext, backtest: boolean, id
        JOIN scoring_runs r ON r.id = x.scoring_run_id AND r.kind = 'backtest'
        WHERE x.as_of < ${p.add(ctx.asOf, 'timestamptz')}${only} ORDER BY x.account_id, x.as_of DESC, x.computed_at DESC`;
   }
+  // account_scores keeps every run's history, so the previous rows are probed by primary key, one per account
+  // (LATERAL … LIMIT 1 stays a per-row probe even where the run disables nested-loop joins): a join would scan
+  // the whole history, which grows by one row per account every night.
   const only = ids ? ` WHERE cs.account_id = ANY(${p.add(ids, 'uuid[]')})` : '';
   return `SELECT cs.account_id, x.score, x.factors FROM account_current_scores cs JOIN sc_scope s ON s.account_id = cs.account_id
-       JOIN account_scores x ON x.id = cs.score_id${only}`;
+       CROSS JOIN LATERAL (SELECT x.score, x.factors FROM account_scores x WHERE x.id = cs.score_id LIMIT 1) x${only}`;
 }
 
 /**

@@ -198,14 +198,7 @@ export class ScoringEngineService {
       for (const [label, stmts] of steps) {
         const t0 = Date.now();
         try {
-          // The previous scores are a few rows of a table that keeps every run's history: they must be fetched by
-          // primary key, one index probe per account. Without nested loops the only plans left scan the whole
-          // history (1.3M rows after 13 runs of 100k accounts: 10 s of CPU instead of 1.5 s), growing every night.
-          if (label === 'changes' && !small) await manager.query('SET LOCAL enable_nestloop = on');
           for (const stmt of Array.isArray(stmts) ? stmts : [stmts]) await manager.query(stmt.sql, stmt.params);
-          // Back off for the writes that follow: there a nested loop over a table without statistics yet (the first
-          // run's empty committee table) re-scans it once per row.
-          if (label === 'changes' && !small) await manager.query('SET LOCAL enable_nestloop = off');
         } catch (err) {
           (err as Error).message = `scoring step "${label}": ${(err as Error).message}`;
           throw err;
