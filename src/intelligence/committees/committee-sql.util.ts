@@ -1,6 +1,6 @@
 import type { ScoringDefinition } from '../config/scoring-definition.types';
 import { countedActivities } from '../engagement/engagement-sql.util';
-import { packedEntry, ScoringSqlContext, SqlParams } from '../scoring/sql-params.util';
+import { asFactorColumns, factorAgg, factorColumnsOf, factorList, packedFactor, ScoringSqlContext, SqlParams } from '../scoring/sql-params.util';
 
 type Statement = { sql: string; params: unknown[] };
 
@@ -27,21 +27,23 @@ export function engagedContactsSql(def: ScoringDefinition, ctx: ScoringSqlContex
 }
 
 /**
- * Resolved committee members of every account in scope: `sc_members(account_id, contact_id, role, source,
- * confidence, evidence, engaged, title)`.
+ * Committee candidates of every account in scope: `sc_cand(account_id, contact_id, role, prio, confidence,
+ * evidence)`, before the contacts are checked (see membersSql).
  *
  * Candidates come from account_contact_roles (CRM-set or inferred from the title), from the contact roles of the
  * account's opportunities (CRM-set), and from who appears on license/service records (installs → technical
  * evaluator, signs → economic buyer, per `recordRoles`).
  * Resolution: a contact with any CRM-set role at the account keeps only CRM-set roles (the CRM always wins
  * over inference); otherwise inferred and record roles count, inferred ones only above `minInferredConfidence`.
- * Engaged = a counted activity (see engagement) within `engagedWithinDays`; opted-out contacts are never engaged.
+ *
+ * A table of its own, so that the join to contacts sees how many candidates there really are: estimated through
+ * the grouping and the window, it looked like a few thousand, and the planner hashed all 1M contacts instead.
  */
-export function membersSql(def: ScoringDefinition, ctx: ScoringSqlContext): Statement {
+export function candidatesSql(def: ScoringDefinition, ctx: ScoringSqlContext): Statement {
   const p = new SqlParams();
   const asOf = p.add(ctx.asOf, 'timestamptz');
   const kinds = Object.keys(def.committee.recordRoles);
-  const sql = `CREATE TEMP TABLE sc_members ON COMMIT DROP AS
+  const sql = `CREATE TEMP TABLE sc_cand ON COMMIT DROP AS
     WITH cand AS (
       SELECT r.account_id, r.contact_id, r.role,
              CASE WHEN ${CRM_SOURCE} THEN 3 ELSE 1 END AS prio,
@@ -72,22 +74,38 @@ export function membersSql(def: ScoringDefinition, ctx: ScoringSqlContext): Stat
     ), agg AS (
       -- best_prio: whether the contact has any CRM-set role at the account (then only those count). A window
       -- instead of a second scan of cand keeps cand inlined, so the planner sees real row estimates.
+      -- Evidence sorted: the persisted committee is only rewritten where it differs, so the same sources must
+      -- come out in the same order every run; an ordered aggregate also groups by one sort that the window
+      -- reuses, where hashing 150k array states per chunk spilled to disk.
       SELECT account_id, contact_id, role, max(prio) AS prio, max(confidence) AS confidence,
-             to_jsonb(array_agg(evidence)) AS evidence, max(max(prio)) OVER (PARTITION BY account_id, contact_id) AS best_prio
+             to_jsonb(array_agg(evidence ORDER BY evidence)) AS evidence, max(max(prio)) OVER (PARTITION BY account_id, contact_id) AS best_prio
       FROM cand GROUP BY account_id, contact_id, role
-    ), last_seen AS (
+    )
+    SELECT account_id, contact_id, role, prio, confidence, evidence FROM agg WHERE prio = 3 OR best_prio < 3`;
+  return { sql, params: p.values };
+}
+
+/**
+ * Resolved committee members of every account in scope: `sc_members(account_id, contact_id, role, source,
+ * confidence, evidence, engaged, title)`: the candidates whose contact is alive and still at the account.
+ * Engaged = a counted activity (see engagement) within `engagedWithinDays`; opted-out contacts are never engaged.
+ */
+export function membersSql(ctx: ScoringSqlContext): Statement {
+  const p = new SqlParams();
+  const asOf = p.add(ctx.asOf, 'timestamptz');
+  const sql = `CREATE TEMP TABLE sc_members ON COMMIT DROP AS
+    WITH last_seen AS (
       SELECT contact_id, max(last_at) AS last_at FROM sc_engaged GROUP BY contact_id
     )
     SELECT a.account_id, a.contact_id, a.role,
            CASE a.prio WHEN 3 THEN 'crm' WHEN 2 THEN 'records' ELSE 'inferred' END AS source,
            a.confidence, a.evidence, c.title,
            (NOT (c.email_opt_out OR c.do_not_contact) AND ls.last_at IS NOT NULL) AS engaged
-    FROM agg a
+    FROM sc_cand a
     -- The contact must be alive and still belong to the account. Joined here rather than through a scope-wide
     -- contact table: only candidates (a few per account) are looked up, and 1M contact rows are not copied.
     JOIN contacts c ON c.id = a.contact_id AND c.account_id = a.account_id AND (c.deleted_at IS NULL OR c.deleted_at > ${asOf})
-    LEFT JOIN last_seen ls ON ls.contact_id = a.contact_id
-    WHERE a.prio = 3 OR a.best_prio < 3`;
+    LEFT JOIN last_seen ls ON ls.contact_id = a.contact_id`;
   return { sql, params: p.values };
 }
 
@@ -95,7 +113,7 @@ export function membersSql(def: ScoringDefinition, ctx: ScoringSqlContext): Stat
  * The committee component: for the account's template (chosen by the product-line custom field), each required
  * role is missing, held by a silent member or by an engaged one.
  *   committee = 100 · (coverageShare · covered/n + engagedShare · engagedCovered/n + multiThreadShare · [≥2 engaged contacts])
- * Creates `sc_committee(account_id, committee, template, coverage, ftext)`. Packed factors: one per held role
+ * Creates `sc_committee(account_id, committee, template, coverage, ftext, fhundredths, fsignals)`. Packed factors: one per held role
  * (raw 'engaged'/'silent', detail = the holder's title) and one for threading (raw = engaged contacts, detail =
  * template); missing roles contribute 0 and are listed from the template when the score is read.
  */
@@ -107,8 +125,8 @@ export function committeeSql(def: ScoringDefinition, ctx: ScoringSqlContext, com
   const tpl = `unnest(${p.add(rows.map((r) => r.t), 'text[]')}, ${p.add(rows.map((r) => r.role), 'text[]')}, ${p.add(rows.map((r) => r.ord), 'int[]')}) AS tr(template, role, ord)`;
   const field = p.add(c.templateField, 'text');
   const scale = 100 * componentWeight;
-  const roleEntry = packedEntry(`'committee.role.' || role`, 'state', `CASE state WHEN 'silent' THEN ${c.coverageShare} ELSE ${c.coverageShare + c.engagedShare} END / n * ${scale}`, 'NULL', 'title');
-  const threadEntry = packedEntry(`'committee.threading'`, 'coalesce(ep.n, 0)', `CASE WHEN coalesce(ep.n, 0) >= 2 THEN ${c.multiThreadShare * scale} ELSE 0 END`, 'NULL', 'a.template');
+  const roleEntry = packedFactor(`'committee.role.' || role`, 'state', `CASE state WHEN 'silent' THEN ${c.coverageShare} ELSE ${c.coverageShare + c.engagedShare} END / n * ${scale}`, 'NULL', 'title');
+  const threadEntry = packedFactor(`'committee.threading'`, 'coalesce(ep.n, 0)', `CASE WHEN coalesce(ep.n, 0) >= 2 THEN ${c.multiThreadShare * scale} ELSE 0 END`, 'NULL', 'a.template');
   const sql = `CREATE TEMP TABLE sc_committee ON COMMIT DROP AS
     WITH acct AS (
       SELECT s.account_id,
@@ -128,15 +146,17 @@ export function committeeSql(def: ScoringDefinition, ctx: ScoringSqlContext, com
       SELECT b.account_id, b.template, tr.role, tr.ord, sz.n, b.title, CASE WHEN b.engaged THEN 'engaged' ELSE 'silent' END AS state
       FROM (SELECT b.*, a.template FROM best b JOIN acct a ON a.account_id = b.account_id OFFSET 0) b
       JOIN tr ON tr.template = b.template AND tr.role = b.role JOIN sizes sz ON sz.template = b.template
+      -- In template order, which the factor lists below keep.
+      ORDER BY b.account_id, tr.ord
     ), role_factors AS (
       SELECT account_id, count(*) / max(n) AS coverage, count(*) FILTER (WHERE state = 'engaged') / max(n) AS engaged_coverage,
-             string_agg(${roleEntry}, ',' ORDER BY ord) AS ftext
+             ${asFactorColumns(factorAgg(roleEntry))}
       FROM held GROUP BY account_id
     )
     SELECT a.account_id, a.template AS template, coalesce(rf.coverage, 0) AS coverage,
            (100 * (${c.coverageShare} * coalesce(rf.coverage, 0) + ${c.engagedShare} * coalesce(rf.engaged_coverage, 0)
                    + ${c.multiThreadShare} * CASE WHEN coalesce(ep.n, 0) >= 2 THEN 1 ELSE 0 END))::float8 AS committee,
-           concat_ws(',', rf.ftext, ${threadEntry}) AS ftext
+           ${asFactorColumns(factorList([factorColumnsOf('rf'), threadEntry]))}
     FROM acct a LEFT JOIN role_factors rf ON rf.account_id = a.account_id LEFT JOIN engaged_people ep ON ep.account_id = a.account_id`;
   return { sql, params: p.values };
 }

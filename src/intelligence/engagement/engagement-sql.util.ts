@@ -1,5 +1,5 @@
 import type { ScoringDefinition } from '../config/scoring-definition.types';
-import { packedEntry, ScoringSqlContext, SqlParams } from '../scoring/sql-params.util';
+import { asFactorColumns, factorAgg, factorColumnsOf, packedFactor, ScoringSqlContext, SqlParams } from '../scoring/sql-params.util';
 
 /**
  * The activities that count, as `FROM … WHERE …` over `act` joined to the signal list `sig(type, half_life,
@@ -47,20 +47,20 @@ export function contactActivitySql(def: ScoringDefinition, ctx: ScoringSqlContex
 /**
  * Account engagement = 100 · (1 − e^(−S / saturation)), S = Σ weight · decayed over signal types.
  * Each type's factor gets its share of the component (so factors add up to it), its count as raw value and
- * its average remaining weight as `decay`. Creates `sc_engagement(account_id, engagement, ftext)`.
+ * its average remaining weight as `decay`. Creates `sc_engagement(account_id, engagement, ftext, fhundredths, fsignals)`.
  */
 export function engagementSql(def: ScoringDefinition, componentWeight: number): { sql: string; params: unknown[] } {
   const p = new SqlParams();
   const sig = def.engagement.signals;
   const sat = p.add(def.engagement.saturation, 'float8');
-  const entry = packedEntry(
+  const entry = packedFactor(
     `'engagement.' || t.type`,
     't.n',
     `100 * (1 - exp(-t.total / ${sat})) * t.points / t.total * ${componentWeight}`,
     't.decayed / t.n',
   );
   // The account total is a window over the per-type rows (not a second aggregate joined back): they are read
-  // and sorted once for both the total and the factor list. Factors in the configured signal order, so that
+  // and sorted once, by account and configured signal order, for both the total and the factor list, so that
   // consecutive runs list them alike and change reasons can compare the lists position by position.
   const sql = `CREATE TEMP TABLE sc_engagement ON COMMIT DROP AS
     WITH per_type AS (
@@ -68,12 +68,13 @@ export function engagementSql(def: ScoringDefinition, componentWeight: number): 
       FROM sc_activity_type a
       JOIN unnest(${p.add(sig.map((x) => x.type), 'text[]')}, ${p.add(sig.map((x) => x.weight), 'float8[]')}) WITH ORDINALITY AS sig(type, weight, ord) ON sig.type = a.type
     ), with_total AS (
-      SELECT pt.*, sum(pt.points) OVER (PARTITION BY pt.account_id) AS total FROM per_type pt
+      SELECT pt.*, sum(pt.points) OVER (PARTITION BY pt.account_id ORDER BY pt.ord ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS total
+      FROM per_type pt
     ), per_account AS (
-      SELECT t.account_id, max(t.total) AS total, string_agg(${entry}, ',' ORDER BY t.ord) FILTER (WHERE t.total > 0) AS ftext
+      SELECT t.account_id, max(t.total) AS total, ${asFactorColumns(factorAgg(entry, 't.total > 0'))}
       FROM with_total t GROUP BY t.account_id
     )
-    SELECT s.account_id, (100 * (1 - exp(-coalesce(pa.total, 0) / ${sat})))::float8 AS engagement, pa.ftext
+    SELECT s.account_id, (100 * (1 - exp(-coalesce(pa.total, 0) / ${sat})))::float8 AS engagement, ${asFactorColumns(factorColumnsOf('pa'))}
     FROM sc_scope s LEFT JOIN per_account pa ON pa.account_id = s.account_id`;
   return { sql, params: p.values };
 }

@@ -39,7 +39,12 @@ export class AccountScore {
   @Column({ type: 'real' }) engagement!: number;
   @Column({ type: 'real' }) committee!: number;
   @Column({ type: 'real' }) loyalty!: number;
-  @JsonColumn() factors!: PackedFactor[];
+  /** `json`, not `jsonb`: stored as the scoring SQL built it (see scoring/combine-sql.util.ts). */
+  @Column({ type: 'json' }) factors!: PackedFactor[];
+  /** Each factor's contribution in hundredths of a point, in list order: what the next run's change reasons compare. */
+  @Column({ type: 'integer', array: true, default: () => "'{}'" }) contributionsX100!: number[];
+  /** Hash of the factors' signal names in order: equal lists can be compared position by position. */
+  @Column({ type: 'bigint', default: 0 }) factorSignature!: string;
   @Column({ type: 'real', nullable: true }) delta!: number | null;
   /** "+12: CFO joined the committee; −8: support cases doubled" */
   @JsonColumn({ default: [] }) deltaReasons!: string[];

@@ -1,10 +1,10 @@
 import type { FitRule, ScoringDefinition } from '../config/scoring-definition.types';
-import { entryIf, packedEntry, SqlParams } from '../scoring/sql-params.util';
+import { asFactorColumns, factorIf, factorList, packedFactor, SqlParams } from '../scoring/sql-params.util';
 
 /**
  * Firmographic fit (ICP rules) for every account in `sc_scope`, as one set-based statement:
  * each rule yields a share in [0, 1] of its points; fit = Σ share·points / Σ points · 100.
- * Creates `sc_fit(account_id, fit, ftext)`: ftext holds the packed factors of the rules that matched (a rule
+ * Creates `sc_fit(account_id, fit, ftext, fhundredths, fsignals)`: the packed factors of the rules that matched (a rule
  * without a match contributes 0 and is listed from the configuration when the score is read).
  */
 export function fitSql(def: ScoringDefinition, componentWeight: number): { sql: string; params: unknown[] } {
@@ -12,17 +12,17 @@ export function fitSql(def: ScoringDefinition, componentWeight: number): { sql: 
   const rules = def.fit.rules;
   const total = rules.reduce((s, r) => s + r.points, 0);
   if (rules.length === 0 || total <= 0) {
-    return { sql: `CREATE TEMP TABLE sc_fit ON COMMIT DROP AS SELECT account_id, 0::float8 AS fit, NULL::text AS ftext FROM sc_scope`, params: [] };
+    return { sql: `CREATE TEMP TABLE sc_fit ON COMMIT DROP AS SELECT account_id, 0::float8 AS fit, NULL::text AS ftext, NULL::text AS fhundredths, NULL::text AS fsignals FROM sc_scope`, params: [] };
   }
   const shares = rules.map((r, i) => `${shareExpr(r, p)} AS s${i}, ${rawExpr(r)} AS v${i}`);
-  const entries = rules.map((r, i) => entryIf(`s${i} > 0`, packedEntry(`'fit.${r.signal}'`, `v${i}`, `s${i} * ${(r.points / total) * 100 * componentWeight}`, `NULL`, `s${i}`)));
+  const entries = rules.map((r, i) => factorIf(`s${i} > 0`, packedFactor(`'fit.${r.signal}'`, `v${i}`, `s${i} * ${(r.points / total) * 100 * componentWeight}`, `NULL`, `s${i}`)));
   const fitExpr = rules.map((r, i) => `s${i} * ${r.points}`).join(' + ');
   const sql = `CREATE TEMP TABLE sc_fit ON COMMIT DROP AS
     WITH m AS MATERIALIZED (
       SELECT s.account_id, ${shares.join(',\n ')}
       FROM sc_scope s
     )
-    SELECT account_id, (${fitExpr}) / ${total}::float8 * 100 AS fit, concat_ws(',', ${entries.join(',\n ')}) AS ftext FROM m`;
+    SELECT account_id, (${fitExpr}) / ${total}::float8 * 100 AS fit, ${asFactorColumns(factorList(entries))} FROM m`;
   return { sql, params: p.values };
 }
 

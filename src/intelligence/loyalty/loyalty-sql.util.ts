@@ -1,5 +1,5 @@
 import type { ScoringDefinition } from '../config/scoring-definition.types';
-import { entryIf, packedEntry, ScoringSqlContext, SqlParams } from '../scoring/sql-params.util';
+import { asFactorColumns, factorCase, factorIf, factorList, packedFactor, ScoringSqlContext, SqlParams } from '../scoring/sql-params.util';
 
 type Statement = { sql: string; params: unknown[] };
 
@@ -67,7 +67,8 @@ function windowCase(wins: ScoringDefinition['loyalty']['renewalWindows'], p: Sql
  * `prospectScore`. Each measurement is a factor worth its points × the component weight; churn risk (a
  * rule-based logistic estimate) and lifetime value (annual value · r / (1 + d − r), r = 1 − churn) are shown
  * with no contribution of their own. The renewal window (T-180/-120/-90/-60) adds its points while open.
- * Creates `sc_loyalty(account_id, loyalty, churn_risk, clv, renewal_days, ftext)` (packed factors; zero ones left out).
+ * Creates `sc_loyalty(account_id, loyalty, churn_risk, clv, renewal_days, ftext, fhundredths, fsignals)` (packed factors;
+ * zero ones left out).
  */
 export function loyaltySql(def: ScoringDefinition, ctx: ScoringSqlContext, componentWeight: number): Statement {
   const p = new SqlParams();
@@ -77,7 +78,7 @@ export function loyaltySql(def: ScoringDefinition, ctx: ScoringSqlContext, compo
   const wins = l.renewalWindows;
   const ch = l.churn;
   const e = (signal: string, cond: string, raw: string, points: string, detail = 'NULL') =>
-    entryIf(cond, packedEntry(`'loyalty.${signal}'`, raw, `(${points}) * ${w}`, 'NULL', detail));
+    factorIf(cond, packedFactor(`'loyalty.${signal}'`, raw, `(${points}) * ${w}`, 'NULL', detail));
   const clv = `round((monetary_12m * (1 - churn_risk) / (1 + ${l.discountRate} - (1 - churn_risk)))::numeric)`;
   const sql = `CREATE TEMP TABLE sc_loyalty ON COMMIT DROP AS
     WITH m AS (
@@ -106,7 +107,8 @@ export function loyaltySql(def: ScoringDefinition, ctx: ScoringSqlContext, compo
              + ${ch.tenureYears} * coalesce(tenure_years, 0)
              + ${ch.seatsShrinking} * CASE WHEN seats_year_ago > 0 AND seats_now < seats_year_ago THEN 1 ELSE 0 END))) AS churn_risk
       FROM m
-    ), tot AS (
+    ), tot AS MATERIALIZED (
+      -- Materialised: inlined, every point expression above would be evaluated again in each factor list below.
       SELECT pts.*, ${l.base} + p_tenure + p_renewals + p_lapses + p_upgrades + p_downgrades + p_seats + p_support + p_expiring + p_recency + p_window AS unclamped
       FROM pts
     )
@@ -115,23 +117,22 @@ export function loyaltySql(def: ScoringDefinition, ctx: ScoringSqlContext, compo
       CASE WHEN coalesce(records, 0) = 0 THEN NULL ELSE churn_risk END::float8 AS churn_risk,
       CASE WHEN coalesce(records, 0) = 0 THEN NULL ELSE monetary_12m * (1 - churn_risk) / (1 + ${l.discountRate} - (1 - churn_risk)) END::float8 AS clv,
       renewal_days,
-      CASE WHEN coalesce(records, 0) = 0 THEN ${packedEntry(`'loyalty.prospect'`, 'NULL::text', `${l.prospectScore} * ${w}`)}
-      ELSE concat_ws(',',
-        ${packedEntry(`'loyalty.base'`, String(l.base), `${l.base} * ${w}`)},
-        ${e('tenure', 'tenure_years IS NOT NULL', 'round(tenure_years::numeric, 2)', 'p_tenure')},
-        ${e('renewals', 'renewals > 0', 'renewals', 'p_renewals')},
-        ${e('lapses', 'lapses > 0', 'lapses', 'p_lapses')},
-        ${e('upgrades', 'upgrades > 0', 'upgrades', 'p_upgrades')},
-        ${e('downgrades', 'downgrades > 0', 'downgrades', 'p_downgrades')},
-        ${e('seats_trend', 'seats_year_ago > 0', 'round((coalesce(seats_now, 0) / seats_year_ago)::numeric, 2)', 'p_seats', `coalesce(seats_now, 0) || '/' || seats_year_ago`)},
-        ${e('support_cases', 'cases_recent + cases_prior > 0', 'cases_recent', 'p_support', `cases_prior || '|' || cases_weighted`)},
-        ${e('expiring', 'expiring > 0', 'expiring', 'p_expiring')},
-        ${e('recency', 'recency_days IS NOT NULL', 'recency_days', 'p_recency', `frequency || '|' || round(monetary_12m::numeric)`)},
-        ${e('renewal_window', 'renewal_days IS NOT NULL', 'renewal_days', 'p_window', 'window_days')},
-        ${e('churn_risk', 'true', 'round(churn_risk::numeric, 3)', '0')},
-        ${e('lifetime_value', 'true', clv, '0')},
-        ${e('bounds', 'unclamped > 100 OR unclamped < 0', 'round(unclamped::numeric, 2)', 'greatest(0, least(100, unclamped)) - unclamped')}
-      ) END AS ftext
+      ${asFactorColumns(factorCase('coalesce(records, 0) = 0', packedFactor(`'loyalty.prospect'`, 'NULL::text', `${l.prospectScore} * ${w}`), factorList([
+        packedFactor(`'loyalty.base'`, String(l.base), `${l.base} * ${w}`),
+        e('tenure', 'tenure_years IS NOT NULL', 'round(tenure_years::numeric, 2)', 'p_tenure'),
+        e('renewals', 'renewals > 0', 'renewals', 'p_renewals'),
+        e('lapses', 'lapses > 0', 'lapses', 'p_lapses'),
+        e('upgrades', 'upgrades > 0', 'upgrades', 'p_upgrades'),
+        e('downgrades', 'downgrades > 0', 'downgrades', 'p_downgrades'),
+        e('seats_trend', 'seats_year_ago > 0', 'round((coalesce(seats_now, 0) / seats_year_ago)::numeric, 2)', 'p_seats', `coalesce(seats_now, 0) || '/' || seats_year_ago`),
+        e('support_cases', 'cases_recent + cases_prior > 0', 'cases_recent', 'p_support', `cases_prior || '|' || cases_weighted`),
+        e('expiring', 'expiring > 0', 'expiring', 'p_expiring'),
+        e('recency', 'recency_days IS NOT NULL', 'recency_days', 'p_recency', `frequency || '|' || round(monetary_12m::numeric)`),
+        e('renewal_window', 'renewal_days IS NOT NULL', 'renewal_days', 'p_window', 'window_days'),
+        e('churn_risk', 'true', 'round(churn_risk::numeric, 3)', '0'),
+        e('lifetime_value', 'true', clv, '0'),
+        e('bounds', 'unclamped > 100 OR unclamped < 0', 'round(unclamped::numeric, 2)', 'greatest(0, least(100, unclamped)) - unclamped'),
+      ])))}
     FROM tot`;
   return { sql, params: p.values };
 }

@@ -2,8 +2,8 @@ import { ScoringSqlContext, SqlParams } from './sql-params.util';
 
 type Statement = { sql: string; params: unknown[] };
 
-/** |contribution change| of a factor pair below which it is not worth a reason. */
-const MIN_DIFF = 0.5;
+/** |contribution change| of a factor pair below which it is not worth a reason, in hundredths of a point. */
+const MIN_DIFF_X100 = 50;
 
 /**
  * The change since the account's previous score, in words: for every signal whose contribution moved by at least
@@ -13,20 +13,20 @@ const MIN_DIFF = 0.5;
  * Packed factors: [signal, raw, contribution, decay, detail] (see packed-factor.util.ts).
  *
  * Two statements, because almost every account changes a little every day (decay, tenure) and almost none by
- * half a point: the first walks each account's two factor lists once, side by side, keeping only the pairs that
- * moved enough (`sc_delta_pairs`, a few per hundred accounts); the second puts those few into words.
+ * half a point: the first compares each account's two contribution arrays position by position, keeping only the
+ * pairs that moved enough (`sc_delta_pairs`, a few per hundred accounts); the second puts those few into words.
  */
 export function deltaSql(ctx: ScoringSqlContext, backtest: boolean, labels: Record<string, string>, ids: string[] | null = null): Statement[] {
   return [pairsSql(ctx, backtest, ids), wordsSql(labels)];
 }
 
-/** The previous score of each account in scope: `(account_id, score, factors)`. */
+/** The previous score of each account in scope: `(account_id, score, factors, contributions_x100, factor_signature)`. */
 function previousSql(p: SqlParams, ctx: ScoringSqlContext, backtest: boolean, ids: string[] | null): string {
   // A few accounts: their ids as an index condition too, so the lookup stays an index probe whatever the
   // statistics say.
   if (backtest) {
     const only = ids ? ` AND x.account_id = ANY(${p.add(ids, 'uuid[]')})` : '';
-    return `SELECT DISTINCT ON (x.account_id) x.account_id, x.score, x.factors FROM account_scores x JOIN sc_scope s ON s.account_id = x.account_id
+    return `SELECT DISTINCT ON (x.account_id) x.account_id, x.score, x.factors, x.contributions_x100, x.factor_signature FROM account_scores x JOIN sc_scope s ON s.account_id = x.account_id
        JOIN scoring_runs r ON r.id = x.scoring_run_id AND r.kind = 'backtest'
        WHERE x.as_of < ${p.add(ctx.asOf, 'timestamptz')}${only} ORDER BY x.account_id, x.as_of DESC, x.computed_at DESC`;
   }
@@ -34,37 +34,38 @@ function previousSql(p: SqlParams, ctx: ScoringSqlContext, backtest: boolean, id
   // (LATERAL … LIMIT 1 stays a per-row probe even where the run disables nested-loop joins): a join would scan
   // the whole history, which grows by one row per account every night.
   const only = ids ? ` WHERE cs.account_id = ANY(${p.add(ids, 'uuid[]')})` : '';
-  return `SELECT cs.account_id, x.score, x.factors FROM account_current_scores cs JOIN sc_scope s ON s.account_id = cs.account_id
-       CROSS JOIN LATERAL (SELECT x.score, x.factors FROM account_scores x WHERE x.id = cs.score_id LIMIT 1) x${only}`;
+  return `SELECT cs.account_id, x.score, x.factors, x.contributions_x100, x.factor_signature
+       FROM account_current_scores cs JOIN sc_scope s ON s.account_id = cs.account_id
+       CROSS JOIN LATERAL (SELECT x.score, x.factors, x.contributions_x100, x.factor_signature FROM account_scores x WHERE x.id = cs.score_id LIMIT 1) x${only}`;
 }
 
 /**
  * `sc_delta_pairs(account_id, delta, pairs)`: pairs = jsonb array of [current entry, previous entry] (JSON null
- * for a side without the signal) whose contributions differ by ≥ MIN_DIFF; NULL when none did.
+ * for a side without the signal) whose contributions differ by half a point or more; NULL when none did.
  *
- * Both lists come out of the same SQL in the same signal order, so they are zipped position by position (no join
- * per account). Only when the signal sequences differ (a role joined, an engagement type appeared) is an account
- * paired by signal name with a full join; that one is gated on the zip having found a misalignment.
+ * Both lists come out of the same SQL in the same signal order, so when the signal lists match (same hash) the
+ * contribution arrays are compared position by position, and only the entries of the few pairs that moved are
+ * read from the factor lists. When they differ (a role joined, an engagement type appeared, a new configuration)
+ * the two lists are parsed and paired by signal name.
  */
 function pairsSql(ctx: ScoringSqlContext, backtest: boolean, ids: string[] | null): Statement {
   const p = new SqlParams();
-  const diff = (c: string, o: string) => `abs(coalesce((${c} ->> 2)::float8, 0) - coalesce((${o} ->> 2)::float8, 0))`;
+  const x100 = (e: string) => `coalesce(round((${e} ->> 2)::numeric * 100), 0)`;
   return {
     sql: `CREATE TEMP TABLE sc_delta_pairs ON COMMIT DROP AS
-      SELECT f.account_id, round((f.score - pv.score)::numeric, 2)::float8 AS delta, CASE WHEN z.misaligned THEN fj.pairs ELSE z.pairs END AS pairs
+      SELECT f.account_id, round((f.score - pv.score)::numeric, 2)::float8 AS delta,
+             CASE WHEN f.factor_signature = pv.factor_signature THEN z.pairs ELSE fj.pairs END AS pairs
       FROM sc_final f
       JOIN (${previousSql(p, ctx, backtest, ids)}) pv ON pv.account_id = f.account_id
-      CROSS JOIN LATERAL (
-        SELECT bool_or((z.ce ->> 0) IS DISTINCT FROM (z.oe ->> 0)) AS misaligned,
-               jsonb_agg(jsonb_build_array(z.ce, z.oe)) FILTER (WHERE (z.ce ->> 0) = (z.oe ->> 0)) AS pairs
-        FROM ROWS FROM (jsonb_array_elements(f.factors), jsonb_array_elements(pv.factors)) AS z(ce, oe)
-        WHERE f.factors <> pv.factors AND z.ce IS DISTINCT FROM z.oe
-          AND ((z.ce ->> 0) IS DISTINCT FROM (z.oe ->> 0) OR ${diff('z.ce', 'z.oe')} >= ${MIN_DIFF})
-      ) z
+      LEFT JOIN LATERAL (
+        SELECT jsonb_agg(jsonb_build_array((f.factors -> (z.i - 1)::int)::jsonb, (pv.factors -> (z.i - 1)::int)::jsonb) ORDER BY z.i) AS pairs
+        FROM unnest(f.contributions_x100, pv.contributions_x100) WITH ORDINALITY AS z(c, o, i)
+        WHERE f.factor_signature = pv.factor_signature AND abs(z.c - z.o) >= ${MIN_DIFF_X100}
+      ) z ON true
       LEFT JOIN LATERAL (
         SELECT jsonb_agg(jsonb_build_array(c.e, o.e)) AS pairs
-        FROM jsonb_array_elements(f.factors) c(e) FULL JOIN jsonb_array_elements(pv.factors) o(e) ON (o.e ->> 0) = (c.e ->> 0)
-        WHERE z.misaligned AND ${diff('c.e', 'o.e')} >= ${MIN_DIFF}
+        FROM jsonb_array_elements(f.factors::jsonb) c(e) FULL JOIN jsonb_array_elements(pv.factors::jsonb) o(e) ON (o.e ->> 0) = (c.e ->> 0)
+        WHERE f.factor_signature <> pv.factor_signature AND abs(${x100('c.e')} - ${x100('o.e')}) >= ${MIN_DIFF_X100}
       ) fj ON true`,
     params: p.values,
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { committeeSql, engagedContactsSql, membersSql, persistMembersSql } from '../committees/committee-sql.util';
+import { candidatesSql, committeeSql, engagedContactsSql, membersSql, persistMembersSql } from '../committees/committee-sql.util';
 import type { ScoringDefinition } from '../config/scoring-definition.types';
 import { effectiveWeights } from '../config/scoring-definition.util';
 import { contactActivitySql, engagementSql } from '../engagement/engagement-sql.util';
@@ -43,7 +43,7 @@ export interface ScoringRunSummary {
 
 type Statement = { sql: string; params: unknown[] };
 
-const STEP_COUNT = 11;
+const STEP_COUNT = 12;
 
 interface ChunkResult {
   rows: Array<{ tier: 'A' | 'B' | 'C' | 'D'; n: number; total: number }>;
@@ -73,6 +73,7 @@ const ANALYZE_AFTER: Record<string, string> = {
   accounts: 'sc_scope (account_id)',
   activities: 'sc_activity_type (account_id, type)',
   'engaged contacts': 'sc_engaged (account_id, contact_id)',
+  'committee candidates': 'sc_cand (account_id, contact_id)',
   'committee members': 'sc_members (account_id, contact_id, role)',
   'license records': 'sc_fit (account_id), sc_engagement (account_id), sc_committee (account_id), sc_loyalty_raw (raw_account_id)',
   loyalty: 'sc_loyalty (account_id)',
@@ -185,7 +186,8 @@ export class ScoringEngineService {
         ['accounts', this.scopeSql(ctx.asOf, ids, job.chunks, chunk)],
         ['activities', contactActivitySql(def, ctx)],
         ['engaged contacts', engagedContactsSql(def, ctx)],
-        ['committee members', membersSql(def, ctx)],
+        ['committee candidates', candidatesSql(def, ctx)],
+        ['committee members', membersSql(ctx)],
         ['fit', fitSql(def, w.fit)],
         ['engagement', engagementSql(def, w.engagement)],
         ['committee', committeeSql(def, ctx, w.committee)],
@@ -211,9 +213,9 @@ export class ScoringEngineService {
       const rows = (await manager.query(
         `WITH ins AS (
            INSERT INTO account_scores (id, account_id, scoring_run_id, score, tier, fit, engagement, committee, loyalty, factors,
-                                       delta, delta_reasons, config_version, model_version, as_of, computed_at)
+                                       contributions_x100, factor_signature, delta, delta_reasons, config_version, model_version, as_of, computed_at)
            SELECT f.id, f.account_id, $1, f.score, f.tier, f.fit, f.engagement, f.committee, f.loyalty, f.factors,
-                  d.delta, coalesce(d.reasons, '[]'::jsonb), $2, $3, $4, now()
+                  f.contributions_x100, f.factor_signature, d.delta, coalesce(d.reasons, '[]'::jsonb), $2, $3, $4, now()
            FROM sc_final f LEFT JOIN sc_delta d ON d.account_id = f.account_id
            RETURNING tier, score)
          SELECT tier, count(*)::int AS n, sum(score)::float8 AS total FROM ins GROUP BY tier`,

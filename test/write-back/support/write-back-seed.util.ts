@@ -69,7 +69,7 @@ export async function seedScoredAccounts(ds: DataSource, connectionId: string, p
 export async function bumpScores(ds: DataSource, accountIds: string[]): Promise<void> {
   await ds.query(
     `UPDATE account_scores SET score = CASE WHEN score >= 99 THEN score - 1 ELSE score + 1 END,
-            factors = jsonb_set(factors, '{0,contribution}', to_jsonb(((factors->0->>'contribution')::real + 1)))
+            factors = jsonb_set(factors::jsonb, '{0,contribution}', to_jsonb(((factors->0->>'contribution')::real + 1)))::json
       WHERE id IN (SELECT score_id FROM account_current_scores WHERE account_id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid))`,
     [JSON.stringify(accountIds)],
   );
