@@ -163,24 +163,28 @@ export function committeeSql(def: ScoringDefinition, ctx: ScoringSqlContext, com
 
 /**
  * Brings the persisted committees of the scope up to date (not for backtests: those leave today's committee
- * alone). Only differences are written: on a nightly full run most memberships are unchanged.
+ * alone). Only differences are written: on a nightly full run most memberships are unchanged. One pass pairs the
+ * scope's stored memberships with the new ones (a full join on account, contact and role); the few that left are
+ * deleted, the few that changed or are new are upserted, in the same statement.
  */
 export function persistMembersSql(): Statement[] {
+  // Unchanged memberships are left out before the upsert: ON CONFLICT would otherwise lock (and so rewrite)
+  // every existing row even when its WHERE skips the update. Confidence compared as stored (real).
   return [
     {
-      sql: `DELETE FROM committee_memberships m USING sc_scope s WHERE m.account_id = s.account_id
-            AND NOT EXISTS (SELECT 1 FROM sc_members x WHERE x.account_id = m.account_id AND x.contact_id = m.contact_id AND x.role = m.role)`,
-      params: [],
-    },
-    {
-      // Unchanged memberships are filtered out before the upsert: ON CONFLICT would otherwise lock (and so
-      // rewrite) every existing row even when its WHERE skips the update. Confidence compared as stored (real).
-      sql: `INSERT INTO committee_memberships AS m (account_id, contact_id, role, source, confidence, evidence, engaged, updated_at)
-            SELECT x.account_id, x.contact_id, x.role, x.source, x.confidence, x.evidence, x.engaged, now() FROM sc_members x
-            WHERE NOT EXISTS (
-              SELECT 1 FROM committee_memberships o
-              WHERE o.account_id = x.account_id AND o.contact_id = x.contact_id AND o.role = x.role
-                AND (o.source, o.confidence, o.evidence, o.engaged) IS NOT DISTINCT FROM (x.source::varchar, x.confidence::real, x.evidence, x.engaged))
+      sql: `WITH cur AS (
+              SELECT m.id, m.account_id, m.contact_id, m.role, m.source, m.confidence, m.evidence, m.engaged
+              FROM committee_memberships m JOIN sc_scope s ON s.account_id = m.account_id
+            ), diff AS (
+              SELECT c.id AS old_id, x.*
+              FROM cur c FULL JOIN sc_members x ON x.account_id = c.account_id AND x.contact_id = c.contact_id AND x.role = c.role
+              WHERE c.id IS NULL OR x.account_id IS NULL
+                 OR (c.source, c.confidence, c.evidence, c.engaged) IS DISTINCT FROM (x.source::varchar, x.confidence::real, x.evidence, x.engaged)
+            ), gone AS (
+              DELETE FROM committee_memberships m USING diff d WHERE d.account_id IS NULL AND m.id = d.old_id
+            )
+            INSERT INTO committee_memberships AS m (account_id, contact_id, role, source, confidence, evidence, engaged, updated_at)
+            SELECT d.account_id, d.contact_id, d.role, d.source, d.confidence, d.evidence, d.engaged, now() FROM diff d WHERE d.account_id IS NOT NULL
             ON CONFLICT (account_id, contact_id, role) DO UPDATE
               SET source = EXCLUDED.source, confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, engaged = EXCLUDED.engaged, updated_at = now()
               WHERE (m.source, m.confidence, m.evidence, m.engaged) IS DISTINCT FROM (EXCLUDED.source, EXCLUDED.confidence, EXCLUDED.evidence, EXCLUDED.engaged)`,

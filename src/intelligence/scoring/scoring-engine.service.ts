@@ -58,6 +58,7 @@ interface ChunkJob {
   live: boolean;
   ids: string[] | null;
   runId: string;
+  startedMs: number;
   version: number;
   modelVersion: string;
   chunks: number;
@@ -112,7 +113,7 @@ export class ScoringEngineService {
     // All accounts: split by a hash of the id into one chunk per pooled connection (2 on PostgreSQL here, 1 on
     // PGlite) scored concurrently, each chunk its own transaction; a few accounts: one transaction.
     const chunks = ids ? 1 : Math.max(1, Math.min(request.parallelism ?? 2, this.poolSize()));
-    const job: ChunkJob = { ctx, def, w, live, ids, runId: run.id, version: active.version, modelVersion, chunks };
+    const job: ChunkJob = { ctx, def, w, live, ids, runId: run.id, startedMs: started, version: active.version, modelVersion, chunks };
     let done = 0;
     const progress = (label: string) => request.onProgress?.(++done, (STEP_COUNT + 1) * chunks, label);
     let summary: ScoringRunSummary | undefined;
@@ -193,7 +194,7 @@ export class ScoringEngineService {
         ['committee', committeeSql(def, ctx, w.committee)],
         ['license records', loyaltyRawSql(def, ctx)],
         ['loyalty', loyaltySql(def, ctx, w.loyalty)],
-        ['score', finalSql(def, w)],
+        ['score', finalSql(def, w, job.startedMs)],
         ['changes', deltaSql(ctx, !live, signalLabels(def), ids)],
       ];
       const stepMs: Record<string, number> = {};

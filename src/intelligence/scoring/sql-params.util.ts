@@ -42,13 +42,19 @@ export interface FactorSql {
 }
 
 export function packedFactor(signal: string, raw: string, contribution: string, decay = 'NULL', detail = 'NULL'): FactorSql {
-  // Rounded once, in float8 (half away from zero), and shown from that integer: a float8 → numeric conversion
-  // goes through text and cost more than the rest of the entry.
+  // Rounded in float8 (half away from zero) to an integer, and shown from that integer: a float8 → numeric
+  // conversion goes through text and cost more than the rest of the entry. Decay likewise, in thousandths.
   const c = `(${contribution})::float8`;
   const hundredths = `(sign(${c}) * floor(abs(${c}) * 100 + 0.5))::int`;
+  const d = `(${decay})::float8`;
+  // Signal names are identifiers (validated config names), so quoting them is all their JSON needs; a literal
+  // one is quoted here once (to_json() is not immutable, so the planner would call it per row).
+  const literal = /^'[A-Za-z0-9_.]+'$/.test(signal);
+  const signalJson = literal ? `'"${signal.slice(1, -1)}"'` : `'"' || (${signal}) || '"'`;
   return {
-    entry: `'[' || to_json((${signal})::text)::text || ',' || coalesce(to_json(${raw})::text, 'null') || ',' || round(${hundredths}::numeric / 100, 2)::text
-    || ',' || coalesce(round((${decay})::numeric, 3)::text, 'null') || ',' || coalesce(to_json((${detail})::text)::text, 'null') || ']'`,
+    entry: `'[' || ${signalJson} || ',' || coalesce(to_json(${raw})::text, 'null') || ',' || round(${hundredths}::numeric / 100, 2)::text
+    || ',' || ${decay === 'NULL' ? `'null'` : `coalesce(round((sign(${d}) * floor(abs(${d}) * 1000 + 0.5))::int::numeric / 1000, 3)::text, 'null')`}
+    || ',' || coalesce(to_json((${detail})::text)::text, 'null') || ']'`,
     hundredths: `${hundredths}::text`,
     signal: `(${signal})::text`,
   };
