@@ -43,7 +43,9 @@ export interface ScoringRunSummary {
 
 type Statement = { sql: string; params: unknown[] };
 
+/** Steps of a run over many accounts; a run over a few has one fewer (committee candidates are inlined). */
 const STEP_COUNT = 12;
+const SMALL_RUN = 20;
 
 interface ChunkResult {
   rows: Array<{ tier: 'A' | 'B' | 'C' | 'D'; n: number; total: number }>;
@@ -115,7 +117,8 @@ export class ScoringEngineService {
     const chunks = ids ? 1 : Math.max(1, Math.min(request.parallelism ?? 2, this.poolSize()));
     const job: ChunkJob = { ctx, def, w, live, ids, runId: run.id, startedMs: started, version: active.version, modelVersion, chunks };
     let done = 0;
-    const progress = (label: string) => request.onProgress?.(++done, (STEP_COUNT + 1) * chunks, label);
+    const steps = ids !== null && ids.length <= SMALL_RUN ? STEP_COUNT - 1 : STEP_COUNT;
+    const progress = (label: string) => request.onProgress?.(++done, (steps + 1) * chunks, label);
     let summary: ScoringRunSummary | undefined;
     const finish = async (manager: EntityManager, parts: ChunkResult[]) => {
       summary = this.summarise(request, job, parts, asOf, started);
@@ -175,7 +178,7 @@ export class ScoringEngineService {
       // per-contact activity aggregate of 100k accounts needs ~130 MB, and a spilled hash costs it a second pass.
       // A few accounts: only the scope table needs statistics (every big table is reached through it); the
       // other ANALYZE round trips would dominate a single-account rescore.
-      const small = ids !== null && ids.length <= 20;
+      const small = ids !== null && ids.length <= SMALL_RUN;
       // Many accounts: every join is over whole tables, so hash joins are right; a misestimated row count over a
       // CTE must not turn one into a nested loop that re-runs an aggregate per row.
       // A sample of 3,000 rows (statistics target 10) is plenty for the key columns of tables this simple, and
@@ -187,8 +190,8 @@ export class ScoringEngineService {
         ['accounts', this.scopeSql(ctx.asOf, ids, job.chunks, chunk)],
         ['activities', contactActivitySql(def, ctx)],
         ['engaged contacts', engagedContactsSql(def, ctx)],
-        ['committee candidates', candidatesSql(def, ctx)],
-        ['committee members', membersSql(ctx)],
+        ...(small ? [] : [['committee candidates', candidatesSql(def, ctx)] as [string, Statement]]),
+        ['committee members', membersSql(ctx, small ? def : undefined)],
         ['fit', fitSql(def, w.fit)],
         ['engagement', engagementSql(def, w.engagement)],
         ['committee', committeeSql(def, ctx, w.committee)],
