@@ -10,7 +10,7 @@
  * PGlite runs in its own process too (bench/sync-pglite.child.ts): the sync process's peak RSS, the
  * PGlite server's and the sandboxes' are reported separately, per phase.
  *
- *   node dist/bench/sync.bench.js [accounts=2000] [contacts=20000] [licenses=6000] [postgresServerUrl] [both|postgres|pglite]
+ *   node dist/bench/sync.bench.js [accounts=2000] [contacts=20000] [licenses=6000] [postgresServerUrl] [both|postgres|pglite] [both|salesforce|hubspot]
  *   (the issue's full size: 100000 1000000 300000 — HubSpot alone needs ≥ 12 minutes at 190/10 s; the two
  *   databases can run as two processes at once, each with its own sandboxes and so its own rate limits)
  */
@@ -42,6 +42,7 @@ const { from: copyFrom, to: copyTo } = require('pg-copy-streams') as { from: (sq
 const [A, C, L] = [Number(process.argv[2] ?? 2000), Number(process.argv[3] ?? 20_000), Number(process.argv[4] ?? 6000)];
 const PG = process.argv[5] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WHICH = (process.argv[6] ?? 'both') as 'both' | 'postgres' | 'pglite';
+const CRMS = (process.argv[7] ?? 'both') as 'both' | 'salesforce' | 'hubspot';
 const HS_BURST = 190; // professional private app, per 10 s
 const BULK_PAGE = 50_000;
 
@@ -206,7 +207,8 @@ async function benchDatabase(kind: 'postgres' | 'pglite', info: SandboxInfo): Pr
   phasePeaks(`${kind.padEnd(8)} setup     `);
   let totalRecords = 0;
   let totalMs = 0;
-  for (const [provider, id] of [['salesforce', sfc.id], ['hubspot', hsc.id]] as const) {
+  const targets = ([['salesforce', sfc.id], ['hubspot', hsc.id]] as const).filter(([provider]) => CRMS === 'both' || CRMS === provider);
+  for (const [provider, id] of targets) {
     const started = Date.now();
     const runs = await engine.runConnection(id, 'full');
     const ms = Date.now() - started;
@@ -234,7 +236,7 @@ async function benchDatabase(kind: 'postgres' | 'pglite', info: SandboxInfo): Pr
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`sync bench: ${A} accounts / ${C} contacts / ${L} licenses per sandbox (overlap 1) · ${WHICH} · load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stdout.write(`sync bench: ${A} accounts / ${C} contacts / ${L} licenses per sandbox (overlap 1) · ${WHICH} · ${CRMS} · load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   const { child, info } = await startSandboxChild();
   children.sandbox = child.pid;
   // Never leave the sandbox process behind, whatever ends this one.

@@ -60,6 +60,8 @@ describe('connections and match-override HTTP API', () => {
 
     const badStatus = await request(server()).patch(`/api/v1/connections/${created.body.id}`).set(auth).send({ status: 'sleeping' }).expect(400);
     expect(JSON.stringify(badStatus.body.message)).toMatch(/status must be one of/);
+    const badSetting = await request(server()).patch(`/api/v1/connections/${created.body.id}`).set(auth).send({ settings: { lookbackSeconds: -5 } }).expect(400);
+    expect(JSON.stringify(badSetting.body.message)).toMatch(/settings\.lookbackSeconds must be an integer/);
     const updated = await request(server()).patch(`/api/v1/connections/${created.body.id}`).set(auth).send({ status: 'paused', settings: { lookbackSeconds: 60 } }).expect(200);
     expect(updated.body).toMatchObject({ id: created.body.id, status: 'paused', settings: { hubspotTier: 'professional', lookbackSeconds: 60 } });
     expect(JSON.stringify(updated.body)).not.toContain(SECRET);

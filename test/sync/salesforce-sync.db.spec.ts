@@ -43,7 +43,7 @@ describe('Salesforce sync against the sandbox', () => {
   beforeEach(async () => {
     await cleanSyncTables(db.dataSource);
     const c = sf.clientCredentials;
-    const view = await h.connections.upsert({ name: 'sf', provider: 'salesforce', authType: 'oauth_refresh', baseUrl: sf.baseUrl, loginUrl: sf.loginUrl, secrets: { clientId: c.clientId, clientSecret: c.clientSecret, refreshToken: c.refreshToken }, settings: { lookbackSeconds: 2, bulkMaxRecords: 150 } });
+    const view = await h.connections.upsert({ name: 'sf', provider: 'salesforce', authType: 'oauth_refresh', baseUrl: sf.baseUrl, loginUrl: sf.loginUrl, secrets: { clientId: c.clientId, clientSecret: c.clientSecret, refreshToken: c.refreshToken }, settings: { lookbackSeconds: 2, bulkMaxRecords: 150, bulkPartRecords: 40 } });
     connectionId = view.id;
   });
 
@@ -56,6 +56,8 @@ describe('Salesforce sync against the sandbox', () => {
   it('full sync (Bulk 2.0, several result pages) reconciles exactly', async () => {
     const res = await h.engine.runConnection(connectionId, 'full');
     expect(res.filter((r) => r.status !== 'succeeded')).toEqual([]);
+    // Result pages of 150 records, streamed in parts of 40 (the connection's bulkPartRecords): parts end mid-page
+    // and pages end mid-part, and still every record arrives once.
     expect(res.find((r) => r.objectType === 'Contact')?.apiCalls['bulk2-results']).toBeGreaterThan(1);
     await reconcile();
   });

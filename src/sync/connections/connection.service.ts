@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { open, seal } from '../../platform/crypto/secret-box.util';
 import { CrmConnection } from '../entities/crm-connection.entity';
+import { settingsProblem } from './connection-settings.util';
 import { AUTH_TYPES_BY_PROVIDER, ConnectionView, NewConnection, REQUIRED_SECRETS } from './connection.types';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,6 +33,8 @@ export class ConnectionService {
     const missing = REQUIRED_SECRETS[input.authType].filter((k) => !input.secrets[k]);
     if (missing.length) throw new BadRequestException(`secrets.${missing[0]} is required for ${input.authType}`);
     if (!/^https?:\/\/\S+$/.test(input.baseUrl)) throw new BadRequestException('baseUrl must be an http(s) URL');
+    const problem = settingsProblem(input.settings);
+    if (problem) throw new BadRequestException(problem);
   }
 
   /** Creates the connection, or updates the one with the same name (idempotent for env and demo setup). */
@@ -74,6 +77,8 @@ export class ConnectionService {
 
   async updateSettings(idOrName: string, settings: Record<string, unknown>, status?: CrmConnection['status']): Promise<ConnectionView> {
     const row = await this.get(idOrName);
+    const problem = settingsProblem(settings, row.settings);
+    if (problem) throw new BadRequestException(problem);
     row.settings = { ...row.settings, ...settings };
     if (status) row.status = status;
     await this.repo.save(row);

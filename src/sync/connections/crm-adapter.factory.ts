@@ -71,9 +71,9 @@ export class CrmAdapterFactory {
   }
 
   reader(conn: CrmConnection, hooks: CallHooks): CrmReader {
-    const s = conn.settings as { useBulk?: boolean; bulkMaxRecords?: number; restPageSize?: number };
+    const s = conn.settings as { useBulk?: boolean; bulkMaxRecords?: number; bulkPartRecords?: number; restPageSize?: number };
     if (conn.provider === 'salesforce') {
-      return new SalesforceReader(this.salesforceHttp(conn, hooks), { accountKey: accountKeyOf(conn), useBulk: s.useBulk, bulkMaxRecords: s.bulkMaxRecords, restPageSize: s.restPageSize });
+      return new SalesforceReader(this.salesforceHttp(conn, hooks), { accountKey: accountKeyOf(conn), useBulk: s.useBulk, bulkMaxRecords: s.bulkMaxRecords, bulkPartRecords: s.bulkPartRecords, restPageSize: s.restPageSize });
     }
     return new HubspotReader(this.hubspotHttp(conn, hooks), { accountKey: accountKeyOf(conn), associationKinds: { companies: 'account', contacts: 'contact' } });
   }

@@ -31,4 +31,12 @@ describe('bucketShape', () => {
       expect(capacity).toBeGreaterThanOrEqual(1);
     }
   });
+
+  it('sustains within 3 % of our share for the HubSpot tiers, with a few tokens per take', () => {
+    for (const limit of [100, 110, 190, 250]) {
+      const { capacity, refillPerSecond } = bucketShape({ key: 'k', limit, windowSeconds: 10, share: 0.9 });
+      expect(refillPerSecond * 10).toBeGreaterThanOrEqual(limit * 0.9 * 0.97);
+      expect(capacity).toBeGreaterThanOrEqual(limit >= 190 ? 4 : 2);
+    }
+  });
 });
