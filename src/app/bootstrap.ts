@@ -45,7 +45,9 @@ export async function createHttpRuntime(config: AppConfig, logger?: LoggerServic
   const app = await NestFactory.create(ApiModule, { logger: logger ?? createLogger(config.log.level, config.log.json), bufferLogs: false, rawBody: true });
   app.useGlobalPipes(validationPipe());
   app.useGlobalInterceptors(new HttpMetricsInterceptor(app.get(MetricsService)));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts turns SIGTERM into runtime.close(), which stops the queue, then the app, then
+  // the database, in that order. Nest's own hook closed the app (and with it the DataSource) at the same time, and
+  // the pool was ended twice.
   const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('ABM API').setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });
   const queue = app.get(QueueService);
