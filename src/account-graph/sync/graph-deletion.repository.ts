@@ -78,45 +78,49 @@ export class GraphDeletionRepository {
 
   /**
    * References that arrived before their target (a contact before its account, a webhook out of order)
-   * are resolved at the end of each run, set-based. Returns the accounts that gained rows.
+   * are resolved at the end of each run, set-based. Returns the accounts that gained rows. Every lookup names
+   * the object type of its target, so it is a probe of the (connection, object type, CRM id) keys rather than a
+   * scan of the connection's whole slice per dangling row.
    */
-  async resolveDanglingRefs(m: EntityManager, connectionId: string): Promise<string[]> {
+  async resolveDanglingRefs(m: EntityManager, graph: Pick<GraphBatchContext, 'connectionId' | 'accountObject' | 'contactObject' | 'opportunityObject'>): Promise<string[]> {
+    const { connectionId, accountObject, contactObject, opportunityObject } = graph;
     const a = await queryRows<{ account_id: string }>(m, `UPDATE contacts c SET account_id = s.account_id, updated_at = now()
-       FROM contact_sources cs JOIN account_sources s ON s.connection_id = cs.connection_id AND s.crm_id = cs.crm_account_id
-       WHERE cs.contact_id = c.id AND c.account_id IS NULL AND cs.connection_id = $1 AND cs.deleted_at IS NULL AND cs.crm_account_id IS NOT NULL
+       FROM contact_sources cs JOIN account_sources s ON s.connection_id = cs.connection_id AND s.object_type = $2 AND s.crm_id = cs.crm_account_id
+       WHERE cs.contact_id = c.id AND c.account_id IS NULL AND cs.connection_id = $1 AND cs.object_type = $3 AND cs.deleted_at IS NULL AND cs.crm_account_id IS NOT NULL
        RETURNING c.account_id`,
-      [connectionId],
+      [connectionId, accountObject, contactObject],
     );
     const out = a.map((r) => r.account_id);
     for (const table of ['opportunities', 'license_records']) {
       const r = await queryRows<{ account_id: string }>(m, `UPDATE ${table} t SET account_id = s.account_id, updated_at = now() FROM account_sources s
-         WHERE t.connection_id = $1 AND t.account_id IS NULL AND t.crm_account_id IS NOT NULL AND s.connection_id = t.connection_id AND s.crm_id = t.crm_account_id
+         WHERE t.connection_id = $1 AND t.account_id IS NULL AND t.crm_account_id IS NOT NULL AND s.connection_id = t.connection_id AND s.object_type = $2 AND s.crm_id = t.crm_account_id
          RETURNING t.account_id`,
-        [connectionId],
+        [connectionId, accountObject],
       );
       out.push(...r.map((x) => x.account_id));
     }
     await m.query(
       `UPDATE license_records t SET contact_id = cs.contact_id FROM contact_sources cs
-       WHERE t.connection_id = $1 AND t.contact_id IS NULL AND t.crm_contact_id IS NOT NULL AND cs.connection_id = t.connection_id AND cs.crm_id = t.crm_contact_id`,
-      [connectionId],
+       WHERE t.connection_id = $1 AND t.contact_id IS NULL AND t.crm_contact_id IS NOT NULL AND cs.connection_id = t.connection_id AND cs.object_type = $2 AND cs.crm_id = t.crm_contact_id`,
+      [connectionId, contactObject],
     );
     const acts = await queryRows<{ account_id: string }>(m, `UPDATE activities t SET account_id = s.account_id FROM account_sources s
-       WHERE t.connection_id = $1 AND t.account_id IS NULL AND t.details->>'crmAccountId' IS NOT NULL AND s.connection_id = t.connection_id AND s.crm_id = t.details->>'crmAccountId'
+       WHERE t.connection_id = $1 AND t.account_id IS NULL AND t.details->>'crmAccountId' IS NOT NULL AND s.connection_id = t.connection_id AND s.object_type = $2 AND s.crm_id = t.details->>'crmAccountId'
        RETURNING t.account_id`,
-      [connectionId],
+      [connectionId, accountObject],
     );
     out.push(...acts.map((x) => x.account_id));
     await m.query(
       `UPDATE activities t SET contact_id = cs.contact_id FROM contact_sources cs
-       WHERE t.connection_id = $1 AND t.contact_id IS NULL AND t.details->>'crmContactId' IS NOT NULL AND cs.connection_id = t.connection_id AND cs.crm_id = t.details->>'crmContactId'`,
-      [connectionId],
+       WHERE t.connection_id = $1 AND t.contact_id IS NULL AND t.details->>'crmContactId' IS NOT NULL AND cs.connection_id = t.connection_id AND cs.object_type = $2 AND cs.crm_id = t.details->>'crmContactId'`,
+      [connectionId, contactObject],
     );
     await m.query(
-      `UPDATE opportunity_contact_roles t SET opportunity_id = COALESCE(t.opportunity_id, (SELECT o.id FROM opportunities o WHERE o.connection_id = t.connection_id AND o.crm_id = t.crm_opportunity_id LIMIT 1)),
-         contact_id = COALESCE(t.contact_id, (SELECT cs.contact_id FROM contact_sources cs WHERE cs.connection_id = t.connection_id AND cs.crm_id = t.crm_contact_id LIMIT 1))
+      `UPDATE opportunity_contact_roles t SET
+         opportunity_id = COALESCE(t.opportunity_id, (SELECT o.id FROM opportunities o WHERE o.connection_id = t.connection_id AND o.object_type = $2 AND o.crm_id = t.crm_opportunity_id)),
+         contact_id = COALESCE(t.contact_id, (SELECT cs.contact_id FROM contact_sources cs WHERE cs.connection_id = t.connection_id AND cs.object_type = $3 AND cs.crm_id = t.crm_contact_id))
        WHERE t.connection_id = $1 AND (t.opportunity_id IS NULL OR t.contact_id IS NULL)`,
-      [connectionId],
+      [connectionId, opportunityObject, contactObject],
     );
     return ids(out);
   }

@@ -135,7 +135,7 @@ export class SyncEngine {
       if (mode !== 'full') await this.applyDeletes(reader, spec, ctx, windowObj, mode, summary);
       if (mode !== 'full') await sweepAssociationLabels(this.dataSource, reader, spec, ctx.graph, fields.mapping, (m, ids, reason) => this.committer.enqueueScoring(m, ids, reason));
       await this.dataSource.transaction(async (m) => {
-        const dangling = await this.deletion.resolveDanglingRefs(m, conn.id);
+        const dangling = await this.deletion.resolveDanglingRefs(m, ctx.graph);
         await this.committer.enqueueScoring(m, dangling, `sync:${crmObject}:refs`);
         await tracker.flush(m, conn.id);
         await this.state.advanceCursor(m, conn.id, crmObject, windowObj.until, mode === 'full', {});
