@@ -56,6 +56,39 @@ describe('HubSpot sync against the sandbox', () => {
     await reconcile();
   });
 
+  it('records changed, created and archived while a paged read is under way end up exactly as in the CRM', async () => {
+    const ids: string[] = [];
+    for (let after: string | undefined; ; ) {
+      const page = await client.crm.contacts.basicApi.getPage(100, after);
+      ids.push(...page.results.map((r) => r.id));
+      after = page.paging?.next?.after;
+      if (!after) break;
+    }
+    const company = (await client.crm.companies.basicApi.getPage(1)).results[0].id;
+    expect((await h.engine.runObject(connectionId, 'companies', 'full')).status).toBe('succeeded');
+    let changed = false;
+    const res = await h.engine.runObject(connectionId, 'contacts', 'full', {
+      // After the first committed page: one contact already read changes, one not yet read changes, one not yet
+      // read is archived, and a new one appears.
+      onProgress: (p) => {
+        if (changed || p.done) return;
+        changed = true;
+        hs.store.update('contacts', Number(ids[0]), { jobtitle: 'Changed after its page was read' });
+        hs.store.update('contacts', Number(ids[ids.length - 1]), { jobtitle: 'Changed before its page was read' });
+        hs.store.archive('contacts', Number(ids[ids.length - 2]));
+        hs.store.create('contacts', { email: 'arrived.midway@example.org', firstname: 'Mid', lastname: 'Way', associatedcompanyid: company });
+      },
+    });
+    expect(changed).toBe(true);
+    expect(res.status).toBe('succeeded');
+    for (const object of ['deals', 'licenses', 'tasks', 'notes']) await h.engine.runObject(connectionId, object, 'full');
+    // The change to a page already read is the next incremental read's business.
+    expect((await h.engine.runObject(connectionId, 'contacts', 'incremental')).status).toBe('succeeded');
+    await reconcile();
+    const [row] = (await db.dataSource.query(`SELECT title FROM contacts c JOIN contact_sources s ON s.contact_id = c.id WHERE s.crm_id = $1`, [ids[0]])) as Array<{ title: string }>;
+    expect(row.title).toBe('Changed after its page was read');
+  });
+
   it('updates, archives and creations made through @hubspot/api-client arrive with an incremental sync', async () => {
     await h.engine.runConnection(connectionId, 'full');
     const companies = await client.crm.companies.basicApi.getPage(3);
