@@ -173,12 +173,11 @@ export function committeeSql(def: ScoringDefinition, ctx: ScoringSqlContext, com
  * scope's stored memberships with the new ones (a full join on account, contact and role); the few that left are
  * deleted, the few that changed or are new are upserted, in the same statement.
  */
-export function persistMembersSql(): Statement[] {
+export function persistMembersSql(): Statement {
   // Unchanged memberships are left out before the upsert: ON CONFLICT would otherwise lock (and so rewrite)
   // every existing row even when its WHERE skips the update. Confidence compared as stored (real).
-  return [
-    {
-      sql: `WITH cur AS (
+  return {
+    sql: `WITH cur AS (
               SELECT m.id, m.account_id, m.contact_id, m.role, m.source, m.confidence, m.evidence, m.engaged
               FROM committee_memberships m JOIN sc_scope s ON s.account_id = m.account_id
             ), diff AS (
@@ -194,7 +193,6 @@ export function persistMembersSql(): Statement[] {
             ON CONFLICT (account_id, contact_id, role) DO UPDATE
               SET source = EXCLUDED.source, confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, engaged = EXCLUDED.engaged, updated_at = now()
               WHERE (m.source, m.confidence, m.evidence, m.engaged) IS DISTINCT FROM (EXCLUDED.source, EXCLUDED.confidence, EXCLUDED.evidence, EXCLUDED.engaged)`,
-      params: [],
-    },
-  ];
+    params: [],
+  };
 }

@@ -226,7 +226,10 @@ export class ScoringEngineService {
         [job.runId, job.version, job.modelVersion, ctx.asOf],
       )) as Array<{ tier: 'A' | 'B' | 'C' | 'D'; n: number; total: number }>;
       const retired = live ? await this.moveCurrent(manager, ids, chunk === 0, ctx.asOf) : 0;
-      if (live) for (const st of persistMembersSql()) await manager.query(st.sql, st.params);
+      if (live) {
+        const persist = persistMembersSql();
+        await manager.query(persist.sql, persist.params);
+      }
       stepMs.saved = Date.now() - t1;
       progress('saved');
       const part = { rows, retired, stepMs };

@@ -3,6 +3,9 @@
  * connection is created or its settings change, so a typo fails there with the field's name instead of at 3 a.m.
  * inside a sync run. Other settings (object mappings, budgets, intervals) are checked where they are resolved.
  */
+/** Records per Salesforce Bulk result page when a connection does not set `bulkMaxRecords`. */
+export const BULK_MAX_RECORDS_DEFAULT = 50_000;
+
 // Lower bounds are 1, not the CRMs' own minimums (Salesforce treats a REST batch size under 200 as 200): small
 // pages are how the tests exercise paging against the sandboxes.
 const INTEGER_SETTINGS: Record<string, { min: number; max: number; why: string }> = {
@@ -26,8 +29,9 @@ export function settingsProblem(settings: Record<string, unknown> | undefined, m
     }
   }
   const all = { ...(merged ?? {}), ...(settings ?? {}) } as { bulkMaxRecords?: number; bulkPartRecords?: number };
-  if (all.bulkPartRecords !== undefined && all.bulkPartRecords !== null && all.bulkPartRecords > (all.bulkMaxRecords ?? 50_000)) {
-    return `settings.bulkPartRecords must not exceed bulkMaxRecords (${all.bulkMaxRecords ?? 50_000})`;
+  const page = all.bulkMaxRecords ?? BULK_MAX_RECORDS_DEFAULT;
+  if (all.bulkPartRecords !== undefined && all.bulkPartRecords !== null && all.bulkPartRecords > page) {
+    return `settings.bulkPartRecords must not exceed bulkMaxRecords (${page})`;
   }
   return null;
 }

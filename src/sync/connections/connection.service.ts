@@ -33,7 +33,11 @@ export class ConnectionService {
     const missing = REQUIRED_SECRETS[input.authType].filter((k) => !input.secrets[k]);
     if (missing.length) throw new BadRequestException(`secrets.${missing[0]} is required for ${input.authType}`);
     if (!/^https?:\/\/\S+$/.test(input.baseUrl)) throw new BadRequestException('baseUrl must be an http(s) URL');
-    const problem = settingsProblem(input.settings);
+  }
+
+  /** The settings a change would leave, checked together (a part size against the stored page size too). */
+  private checkSettings(change: Record<string, unknown> | undefined, stored: Record<string, unknown> | undefined): void {
+    const problem = settingsProblem(change, stored);
     if (problem) throw new BadRequestException(problem);
   }
 
@@ -41,6 +45,7 @@ export class ConnectionService {
   async upsert(input: NewConnection): Promise<ConnectionView> {
     this.validate(input);
     const existing = await this.repo.findOneBy({ name: input.name });
+    this.checkSettings(input.settings, existing?.settings);
     const id = existing?.id ?? randomUUID();
     const row = this.repo.create({
       ...(existing ?? {}),
@@ -77,8 +82,7 @@ export class ConnectionService {
 
   async updateSettings(idOrName: string, settings: Record<string, unknown>, status?: CrmConnection['status']): Promise<ConnectionView> {
     const row = await this.get(idOrName);
-    const problem = settingsProblem(settings, row.settings);
-    if (problem) throw new BadRequestException(problem);
+    this.checkSettings(settings, row.settings);
     row.settings = { ...row.settings, ...settings };
     if (status) row.status = status;
     await this.repo.save(row);

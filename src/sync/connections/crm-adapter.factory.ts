@@ -8,6 +8,7 @@ import type { BucketPolicy } from '../limits/rate-limiter.service';
 import type { CrmReader } from '../ports/crm-reader.port';
 import type { CallHooks } from '../ports/crm-types';
 import { ConnectionService } from './connection.service';
+import { BULK_MAX_RECORDS_DEFAULT } from './connection-settings.util';
 
 /** HubSpot burst limits per 10 s by tier (crm-apis-and-sync.md §2.2); public OAuth apps get 110. */
 export const HUBSPOT_TIER_BURST: Record<string, number> = { 'free-starter': 100, professional: 190, enterprise: 190, 'enterprise-api-pack': 250 };
@@ -73,7 +74,7 @@ export class CrmAdapterFactory {
   reader(conn: CrmConnection, hooks: CallHooks): CrmReader {
     const s = conn.settings as { useBulk?: boolean; bulkMaxRecords?: number; bulkPartRecords?: number; restPageSize?: number };
     if (conn.provider === 'salesforce') {
-      return new SalesforceReader(this.salesforceHttp(conn, hooks), { accountKey: accountKeyOf(conn), useBulk: s.useBulk, bulkMaxRecords: s.bulkMaxRecords, bulkPartRecords: s.bulkPartRecords, restPageSize: s.restPageSize });
+      return new SalesforceReader(this.salesforceHttp(conn, hooks), { accountKey: accountKeyOf(conn), useBulk: s.useBulk, bulkMaxRecords: s.bulkMaxRecords ?? BULK_MAX_RECORDS_DEFAULT, bulkPartRecords: s.bulkPartRecords, restPageSize: s.restPageSize });
     }
     return new HubspotReader(this.hubspotHttp(conn, hooks), { accountKey: accountKeyOf(conn), associationKinds: { companies: 'account', contacts: 'contact' } });
   }

@@ -5,6 +5,7 @@ import { SyncEngine } from '../engine/sync-engine.service';
 import { DEFAULT_BUDGET, type BudgetPolicy } from '../limits/budget-guard.util';
 import { KIND_TABLE } from '../../account-graph/sync/graph-deletion.repository';
 import { queryRows } from '../../account-graph/sync/sql-rows.util';
+import { BULK_MAX_RECORDS_DEFAULT } from '../connections/connection-settings.util';
 
 export interface ObjectStatus {
   objectType: string;
@@ -70,7 +71,7 @@ export class SyncStatusService {
       : `SELECT count(*)::int AS n FROM ${KIND_TABLE[kind]} WHERE connection_id = $1 AND object_type = $2 AND deleted_at IS NULL`;
     const [{ n }] = await queryRows<{ n: number }>(this.dataSource, countSql, [connectionId, objectType]);
     const [{ q }] = await queryRows<{ q: number }>(this.dataSource, `SELECT count(*)::int AS q FROM quarantined_records WHERE connection_id = $1 AND object_type = $2 AND resolved_at IS NULL`, [connectionId, objectType]);
-    const bulkPage = (settings.bulkMaxRecords as number | undefined) ?? 50_000;
+    const bulkPage = (settings.bulkMaxRecords as number | undefined) ?? BULK_MAX_RECORDS_DEFAULT;
     const forecast = provider === 'salesforce' ? 3 + Math.max(1, Math.ceil(n / bulkPage)) : Math.max(1, Math.ceil(n / 100));
     return {
       objectType, kind,
